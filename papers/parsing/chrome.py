@@ -1,0 +1,105 @@
+"""Recognise the page chrome that text copied from a papers page carries.
+
+A line is classified on its own ("[-] 12", "6 authors", a paper URL, "Submitted by")
+or, for words that can also end a wrapped title ("Models", "Code"), only when it
+does not continue a line of text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from .dates import WrittenDate, parse_written_date
+from .links import paper_page_arxiv_id
+
+
+class Kind(Enum):
+    TEXT = "text"
+    CHROME = "chrome"  # always page furniture, wherever it stands
+    WEAK = "weak"  # page furniture unless it continues a line of text
+    DATE = "date"
+    PAPER_URL = "paper-url"
+    SUBMITTED_BY = "submitted-by"  # "Submitted by" alone: the next line is a user name
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    text: str
+    kind: Kind
+    arxiv_id: str | None = None
+    date: WrittenDate | None = None
+
+
+_STRONG = [
+    # upvote and other counts: "12", "[-] 12", "▲ 1.2k", "Upvote 3"
+    re.compile(r"^(?:\[[-+]\]|[-+▲△↑⬆^]|upvote[sd]?)?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
+    re.compile(r"^[\W_]+$"),  # "·", "-", "—", "•", lone emoji
+    re.compile(r"^\d[\d,]*\s+(?:authors?|comments?|upvotes?|likes?|replies|citations?|models?|datasets?|spaces?|collections?)$", re.I),
+    re.compile(r"^(?:github|stars?|⭐|★)\s*:?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
+    re.compile(r"^(?:log ?in|sign ?(?:up|in)|log ?out)\b.{0,40}$", re.I),
+    re.compile(r"^by\s*ak\s+and\s+the\s+research\s+community$", re.I),
+    re.compile(r"^daily\s*/\s*weekly\s*/\s*monthly$", re.I),
+    re.compile(r"^(?:view|show|see)\s+(?:all|more|less)\b.{0,30}$", re.I),
+    re.compile(r"^(?:published|submitted|updated)\s+on\b.{0,30}$", re.I),
+]
+# Links to the site itself (log-in, datasets): chrome alone, text when they end a wrapped line.
+_SITE_LINK = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*huggingface\.co(?:/\S*)?$", re.I)
+_SUBMITTED_BY = re.compile(r"^submitted\s+by\s*:?\s*(?P<user>\S+)?$", re.I)
+_USER_NAME = re.compile(r"^@?[\w.\-]{1,64}$")
+
+# Words of the site's navigation, header and footer. Matched case-insensitively on
+# the whole line; only chrome when they do not continue a line of text.
+_VOCABULARY = {
+    "new", "subscribe", "papers", "daily papers", "trending papers", "daily", "weekly", "monthly",
+    "trending", "previous", "next", "models", "datasets", "spaces", "posts", "docs", "enterprise",
+    "pricing", "community", "collections", "search", "hugging face", "huggingface", "upvote",
+    "upvoted", "follow", "github", "arxiv", "pdf", "code", "project page", "page", "website", "tos",
+    "privacy", "about", "jobs", "company", "blog", "forum", "status", "learn", "resources",
+    "solutions", "system theme", "more", "authors", "paper", "submit", "submitted", "ak", "by",
+    "and the research community", "get trending papers in your email inbox!",
+    "get trending papers in your email inbox", "search models, datasets, users...",
+    "join the community", "copy link", "share", "star", "stars", "comments", "organization",
+    "organizations", "abstract", "ai-generated summary", "citation", "cite", "bibtex", "open",
+    "home", "menu", "back", "close", "trending papers of the day", "this week", "this month",
+    "today", "yesterday", "all papers", "submit a paper", "go to page", "page 1",
+}
+
+
+def classify(number: int, raw: str, previous: Line | None) -> Line:
+    """Classify one line (already stripped) given the line before it in its paragraph."""
+    text = raw.strip()
+    arxiv_id = paper_page_arxiv_id(text)
+    if arxiv_id:
+        return Line(number, text, Kind.PAPER_URL, arxiv_id=arxiv_id)
+    date = parse_written_date(text)
+    if date:
+        return Line(number, text, Kind.DATE, date=date)
+    match = _SUBMITTED_BY.match(text)
+    if match:
+        return Line(number, text, Kind.CHROME if match["user"] else Kind.SUBMITTED_BY)
+    if previous is not None and previous.kind is Kind.SUBMITTED_BY and _USER_NAME.match(text):
+        return Line(number, text, Kind.CHROME)
+    if _is_strong(text) or _all_parts_chrome(text):
+        return Line(number, text, Kind.CHROME)
+    if text.casefold() in _VOCABULARY or _SITE_LINK.match(text):
+        continues_text = previous is not None and previous.kind is Kind.TEXT
+        return Line(number, text, Kind.TEXT if continues_text else Kind.WEAK)
+    return Line(number, text, Kind.TEXT)
+
+
+def _is_strong(text: str) -> bool:
+    return any(pattern.match(text) for pattern in _STRONG)
+
+
+def _all_parts_chrome(text: str) -> bool:
+    """'6 authors · Oct 7, 2024' and the like: every part separated by a dot is chrome."""
+    if "·" not in text and "•" not in text:
+        return False
+    parts = [p.strip() for p in re.split(r"[·•]", text) if p.strip()]
+    return bool(parts) and all(
+        _is_strong(p) or parse_written_date(p) or p.casefold() in _VOCABULARY or _SUBMITTED_BY.match(p)
+        for p in parts
+    )

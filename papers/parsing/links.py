@@ -1,0 +1,65 @@
+"""Links found in paper text: the code repository and the arXiv id."""
+
+from __future__ import annotations
+
+import re
+
+# Hosts whose first two path segments name a repository.
+CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
+
+_SEGMENT = r"[A-Za-z0-9_.\-]+"
+_CODE_URL = re.compile(
+    r"(?<![\w.\-/@])"  # not the tail of another host name or path (e.g. xyz.github.io)
+    r"(?:https?://)?(?:www\.)?"
+    r"(?P<host>github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)"
+    rf"/(?P<owner>{_SEGMENT})/(?P<repo>{_SEGMENT})",
+    re.IGNORECASE,
+)
+# Paths under the host that are site pages, not an owner's repository.
+_NOT_OWNERS = {"orgs", "features", "sponsors", "topics", "marketplace", "about", "login", "settings", "explore"}
+
+ARXIV_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?")
+_PAPER_PAGE = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co/papers|arxiv\.org/(?:abs|pdf))/"
+    r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?(?:[/?#]\S*)?$",
+    re.IGNORECASE,
+)
+
+
+def find_code_url(text: str) -> str | None:
+    """The first repository link in text, as https://host/owner/repo (or None)."""
+    for match in _CODE_URL.finditer(text):
+        url = normalize_code_url(match)
+        if url:
+            return url
+    return None
+
+
+def normalize_code_url(match: re.Match[str]) -> str | None:
+    owner = match["owner"]
+    repo = match["repo"].rstrip(".-_")
+    if repo.lower().endswith(".git"):
+        repo = repo[:-4]
+    if not repo or owner.lower() in _NOT_OWNERS or owner in (".", ".."):
+        return None
+    return f"https://{match['host'].lower()}/{owner}/{repo}"
+
+
+def clean_code_url(url: str | None) -> str | None:
+    """Normalise a repository URL given as a field (the API's githubRepo)."""
+    if not url:
+        return None
+    return find_code_url(url.strip())
+
+
+def paper_page_arxiv_id(line: str) -> str | None:
+    """The arXiv id of a line that is only a paper's page URL (Hugging Face or arXiv)."""
+    match = _PAPER_PAGE.match(line.strip())
+    return match["id"] if match else None
+
+
+def clean_arxiv_id(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    match = ARXIV_ID.fullmatch(value.strip())
+    return match["id"] if match else None

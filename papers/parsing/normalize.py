@@ -1,0 +1,30 @@
+"""Whitespace and title normalisation shared by the text and JSON readers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def one_line(text: str) -> str:
+    """Collapse every whitespace run (hard wraps included) to one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def unwrap_paragraphs(text: str) -> str:
+    """Join hard-wrapped lines; keep paragraph breaks (blank lines) as one blank line."""
+    paragraphs = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n\n".join(p for p in (one_line(p) for p in paragraphs) if p)
+
+
+def title_key(title: str) -> str:
+    """The key two titles share when they name the same paper.
+
+    Case, accents' composed forms, punctuation and spacing differ between sources
+    ("Depth Anything V2" vs "Depth Anything v2"), so none of them count.
+    """
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()

@@ -1,0 +1,80 @@
+"""Typed records the parser produces. Plain dataclasses: no Django here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Format(str, Enum):
+    """How a file was read; shown to the administrator in the import preview."""
+
+    DIGEST_TEXT = "digest-text"  # the plain digest: header, date, title / abstract paragraphs
+    PAGE_TEXT = "page-text"  # text copied from the live papers page, with its chrome
+    API_JSON = "api-json"  # the raw JSON of the daily-papers API (or JSON lines of papers)
+
+    @property
+    def label(self) -> str:
+        return {
+            Format.DIGEST_TEXT: "digest text",
+            Format.PAGE_TEXT: "copied page text",
+            Format.API_JSON: "API JSON",
+        }[self]
+
+
+class Severity(str, Enum):
+    ERROR = "error"  # the file cannot be imported
+    WARNING = "warning"  # imported, but somebody should look
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int | None  # 1-based line in the file; None when the problem is the whole file
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    title: str
+    abstract: str
+    line: int  # where the title starts (1-based)
+    arxiv_id: str | None = None
+    code_url: str | None = None
+    authors: tuple[str, ...] = ()
+    upvotes: int | None = None
+
+
+@dataclass
+class ParseResult:
+    format: Format | None
+    digest_date: dt.date | None = None
+    date_text: str = ""  # the date as written in the file ("Mar 12"), empty when none
+    date_has_year: bool = False
+    header: list[str] = field(default_factory=list)
+    papers: list[PaperRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # page chrome we could not name
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(line, message, Severity.ERROR))
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(line, message, Severity.WARNING))

@@ -1,0 +1,261 @@
+"""Read a digest as text: the plain digest and text copied from the live papers page.
+
+The file is a run of paragraphs. Each paper is a title paragraph followed by one or
+more abstract paragraphs. Page chrome (counts, paper URLs, "Submitted by", dates,
+navigation) may stand between papers, alone or inside a paragraph; it splits text
+into blocks and never becomes part of a title or an abstract.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .chrome import Kind, Line, classify
+from .links import find_code_url
+from .normalize import one_line
+from .records import Format, PaperRecord, ParseResult
+
+# A title is short and does not end like a sentence; an abstract is prose.
+PROSE_MIN_WORDS = 30
+_SENTENCE_END = re.compile(r"[.。]['\"”’)\]}]*$")
+_URL = re.compile(r"https?://|www\.|\b(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/", re.I)
+
+
+@dataclass
+class Block:
+    """Consecutive lines of text, between blank lines or chrome."""
+
+    lines: list[Line]
+    index: int  # position among all blocks and markers, to place markers between papers
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def text(self) -> str:
+        return one_line(" ".join(line.text for line in self.lines))
+
+    @property
+    def is_prose(self) -> bool:
+        """Long, or carrying a link: an abstract or a paragraph of one, never a title."""
+        text = self.text
+        return len(text.split()) >= PROSE_MIN_WORDS or bool(_URL.search(text))
+
+    @property
+    def is_sentence(self) -> bool:
+        """Short but ending like a sentence: an abstract after a title, else card text."""
+        return bool(_SENTENCE_END.search(self.text))
+
+
+@dataclass
+class Draft:
+    title: Block
+    abstract: list[Block] = field(default_factory=list)
+    arxiv_ids: list[str] = field(default_factory=list)
+
+    @property
+    def first_index(self) -> int:
+        return self.title.index
+
+    @property
+    def last_index(self) -> int:
+        return self.abstract[-1].index
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines without line ends, byte-order mark or trailing white space."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None) -> ParseResult:
+    blocks, markers = _scan(split_lines(text))
+    result = ParseResult(format=Format.DIGEST_TEXT)
+    drafts, leftovers = _pair(blocks, markers, result)
+    first_title = drafts[0].first_index if drafts else None
+
+    page_like = any(
+        m.kind in (Kind.PAPER_URL, Kind.CHROME, Kind.SUBMITTED_BY) or (m.kind is Kind.DATE)
+        for index, m in markers
+        if first_title is not None and index > first_title
+    )
+    if page_like:
+        result.format = Format.PAGE_TEXT
+
+    _header_and_date(result, blocks, markers, first_title, today, digest_date)
+    _assign_arxiv_ids(drafts, markers, result)
+    _report_leftovers(leftovers, drafts, markers, result)
+
+    for draft in drafts:
+        abstract = "\n\n".join(block.text for block in draft.abstract)
+        result.papers.append(
+            PaperRecord(
+                title=draft.title.text,
+                abstract=abstract,
+                line=draft.title.start,
+                arxiv_id=draft.arxiv_ids[0] if draft.arxiv_ids else None,
+                code_url=find_code_url(abstract),
+            )
+        )
+    if not result.papers and result.ok:
+        result.error("no papers found: a paper is a title paragraph followed by an abstract paragraph")
+    return result
+
+
+def _scan(lines: list[str]) -> tuple[list[Block], list[tuple[int, Line]]]:
+    """Split lines into text blocks and chrome markers, each with its position."""
+    blocks: list[Block] = []
+    markers: list[tuple[int, Line]] = []
+    current: list[Line] = []
+    position = 0
+    previous: Line | None = None
+
+    def close() -> None:
+        nonlocal current, position
+        if current:
+            blocks.append(Block(current, position))
+            position += 1
+            current = []
+
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            close()
+            previous = None
+            continue
+        line = classify(number, raw, previous)
+        if line.kind is Kind.TEXT:
+            current.append(line)
+        else:
+            close()
+            markers.append((position, line))
+            position += 1
+        previous = line
+    close()
+    return blocks, markers
+
+
+def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseResult) -> tuple[list[Draft], list[Block]]:
+    """Give each abstract the short block just before it as its title."""
+    marker_positions = sorted(index for index, _ in markers)
+    drafts: list[Draft] = []
+    pending: list[Block] = []  # short blocks not yet claimed
+    leftovers: list[Block] = []
+    for block in blocks:
+        if not block.is_prose and not block.is_sentence:
+            pending.append(block)
+            continue
+        if pending:
+            title = pending.pop()
+            leftovers.extend(pending)
+            pending = []
+            drafts.append(Draft(title=title, abstract=[block]))
+        elif drafts and not _chrome_between(marker_positions, drafts[-1].last_index, block.index):
+            drafts[-1].abstract.append(block)  # a further paragraph of the same abstract
+        elif drafts and not block.is_prose:
+            leftovers.append(block)  # a short sentence between cards ("HYU NLP Lab."): card text
+        elif drafts:
+            result.error(
+                f"this paragraph reads like an abstract but no title stands before it: {_quote(block.text)}",
+                block.start,
+            )
+        else:
+            leftovers.append(block)  # prose in the page header
+    leftovers.extend(pending)
+    return drafts, leftovers
+
+
+def _chrome_between(marker_positions: list[int], start: int, end: int) -> bool:
+    return any(start < position < end for position in marker_positions)
+
+
+def _header_and_date(
+    result: ParseResult,
+    blocks: list[Block],
+    markers: list[tuple[int, Line]],
+    first_title: int | None,
+    today: dt.date,
+    given: dt.date | None,
+) -> None:
+    before = [m for index, m in markers if first_title is None or index < first_title]
+    header_lines = sorted(
+        [m for m in before]
+        + [line for b in blocks if first_title is None or b.index < first_title for line in b.lines],
+        key=lambda line: line.number,
+    )
+    result.header = [line.text for line in header_lines]
+    written = next((m.date for m in before if m.kind is Kind.DATE and m.date), None)
+    if written:
+        result.date_text = written.text
+        result.date_has_year = written.year is not None
+    if given is not None:
+        result.digest_date = given
+    elif written:
+        result.digest_date = written.resolve(today)
+        if result.digest_date is None:
+            result.error(f"{written.text!r} is not a date in any recent year")
+    else:
+        result.error("no digest date found before the first paper: give the date (YYYY-MM-DD) when importing")
+
+
+def _assign_arxiv_ids(drafts: list[Draft], markers: list[tuple[int, Line]], result: ParseResult) -> None:
+    """Give each paper the arXiv id of the paper URL that belongs to it.
+
+    A URL inside a paper (between title and abstract) is that paper's. A URL between
+    two papers belongs to the one after it when the page puts URLs before titles (some
+    URL stands before the first title) and to the one before it otherwise.
+    """
+    urls = [(index, m) for index, m in markers if m.kind is Kind.PAPER_URL]
+    if not drafts or not urls:
+        return
+    leading = any(index < drafts[0].first_index for index, _ in urls)
+    for index, marker in urls:
+        owner = None
+        for position, draft in enumerate(drafts):
+            if draft.first_index < index < draft.last_index:
+                owner = draft
+                break
+            if index < draft.first_index:
+                owner = draft if leading else (drafts[position - 1] if position else None)
+                break
+        else:
+            owner = None if leading else drafts[-1]
+        if owner is None:
+            continue
+        if owner.arxiv_ids and owner.arxiv_ids[0] != marker.arxiv_id:
+            result.warn(
+                f"a second paper URL ({marker.arxiv_id}) next to {_quote(owner.title.text)}; kept {owner.arxiv_ids[0]}",
+                marker.number,
+            )
+        owner.arxiv_ids.append(marker.arxiv_id or "")
+
+
+def _report_leftovers(
+    leftovers: list[Block], drafts: list[Draft], markers: list[tuple[int, Line]], result: ParseResult
+) -> None:
+    first = drafts[0].first_index if drafts else None
+    last = drafts[-1].last_index if drafts else None
+    for block in leftovers:
+        if first is None or block.index < first:
+            continue  # page header: kept in result.header
+        if last is not None and block.index > last:
+            # After the last paper, text followed by a card's chrome belongs to that card.
+            in_card = any(index > block.index and m.kind is not Kind.WEAK for index, m in markers)
+            if _looks_like_title(block) and not in_card and not block.is_sentence:
+                result.error(f"the title {_quote(block.text)} has no abstract after it", block.start)
+            else:
+                result.skipped.append((block.start, block.text))
+        elif result.format is Format.DIGEST_TEXT:
+            result.error(f"the title {_quote(block.text)} has no abstract after it", block.start)
+        else:
+            result.skipped.append((block.start, block.text))  # organisation names and other card text
+
+
+def _looks_like_title(block: Block) -> bool:
+    return len(block.text.split()) >= 2 and all(line.kind is Kind.TEXT for line in block.lines)
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
