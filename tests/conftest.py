@@ -1,0 +1,1 @@
+"""Shared pytest fixtures (pytest-django provides db, client, settings, ...)."""
