@@ -1,0 +1,53 @@
+# Lectern: `make run` serves the portal, `make test` runs the whole test suite.
+# Both work from a fresh clone: they create .venv and install requirements.txt
+# (again only when it changed).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements.stamp
+LECTERN_PORT ?= 8000
+PORT ?= $(LECTERN_PORT)
+WORKERS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: run test venv prepare static db-status db-stop
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when requirements.txt differs from what was last installed
+# (a newer mtime with identical content just refreshes the stamp).
+$(STAMP): requirements.txt | $(PY)
+	@if [[ -f $(STAMP) ]] && cmp -s requirements.txt $(STAMP); then \
+		touch $(STAMP); \
+	else \
+		echo "Installing requirements into $(VENV) ..."; \
+		$(PY) -m pip install --disable-pip-version-check --quiet -r requirements.txt; \
+		cp requirements.txt $(STAMP); \
+	fi
+
+venv: $(STAMP)
+
+# Cheap (< 1 s) and idempotent; the manifest storage needs it for templates
+# using {% static %}, in tests too.
+static: venv
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: static
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py bootstrap
+	LECTERN_PORT=$(PORT) exec $(VENV)/bin/gunicorn portal.wsgi \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket
+
+test: static
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+db-status: venv
+	$(PY) manage.py embedded_db status
+
+db-stop: venv
+	$(PY) manage.py embedded_db stop
