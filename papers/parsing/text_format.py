@@ -85,7 +85,7 @@ def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None)
     if page_like:
         result.format = Format.PAGE_TEXT
 
-    _header_and_date(result, blocks, markers, first_title, today, digest_date)
+    _header_and_date(result, blocks, markers, first_title, today, digest_date, need_date=bool(drafts))
     _assign_arxiv_ids(drafts, markers, result)
     _report_leftovers(leftovers, drafts, markers, result)
 
@@ -100,7 +100,7 @@ def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None)
                 code_url=find_code_url(abstract),
             )
         )
-    if not result.papers and result.ok:
+    if not result.papers and not any("abstract" in p.message for p in result.errors):
         result.error("no papers found: a paper is a title paragraph followed by an abstract paragraph")
     return result
 
@@ -178,6 +178,7 @@ def _header_and_date(
     first_title: int | None,
     today: dt.date,
     given: dt.date | None,
+    need_date: bool,
 ) -> None:
     before = [m for index, m in markers if first_title is None or index < first_title]
     header_lines = sorted(
@@ -196,7 +197,7 @@ def _header_and_date(
         result.digest_date = written.resolve(today)
         if result.digest_date is None:
             result.error(f"{written.text!r} is not a date in any recent year")
-    else:
+    elif need_date:
         result.error("no digest date found before the first paper: give the date (YYYY-MM-DD) when importing")
 
 
