@@ -1,0 +1,173 @@
+"""Papers, the digests that list them, and the history of imports.
+
+Every constraint and index is named, with the invariant or the query it serves.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+ARXIV_ID_PATTERN = r"^[0-9]{4}\.[0-9]{4,5}$"
+
+
+class Paper(models.Model):
+    """One paper, stored once however many digests list it."""
+
+    title = models.TextField()
+    # Case, punctuation and spacing folded (parsing.normalize.title_key): identifies
+    # a paper that has no arXiv id, and matches papers across sources.
+    title_key = models.TextField(editable=False)
+    abstract = models.TextField()
+    arxiv_id = models.CharField("arXiv id", max_length=16, null=True, blank=True)
+    code_url = models.URLField("code", max_length=500, blank=True, default="")
+    authors = models.JSONField(default=list, blank=True)
+    upvotes = models.PositiveIntegerField(null=True, blank=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    # Dates of the oldest and newest digest listing the paper, kept by the importer:
+    # the list is ordered by the newest without joining appearances.
+    first_listed_on = models.DateField()
+    last_listed_on = models.DateField()
+    # Title weighted above abstract, English stemming; PostgreSQL keeps it current.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="english")
+        + SearchVector("abstract", weight="B", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        constraints = [
+            # One paper per arXiv id (NULLs, papers without an id, are not compared).
+            models.UniqueConstraint(fields=["arxiv_id"], name="paper_unique_arxiv_id"),
+            # One paper per normalised title among papers without an arXiv id.
+            models.UniqueConstraint(
+                fields=["title_key"], condition=Q(arxiv_id__isnull=True), name="paper_unique_title_without_id"
+            ),
+            models.CheckConstraint(
+                condition=Q(arxiv_id__isnull=True) | Q(arxiv_id__regex=ARXIV_ID_PATTERN),
+                name="paper_arxiv_id_format",
+            ),
+            models.CheckConstraint(condition=~Q(title_key=""), name="paper_title_key_not_empty"),
+            models.CheckConstraint(
+                condition=Q(first_listed_on__lte=models.F("last_listed_on")), name="paper_listed_dates_ordered"
+            ),
+        ]
+        indexes = [
+            # Full-text search: WHERE search_vector @@ query.
+            GinIndex(fields=["search_vector"], name="paper_search_gin"),
+            # The importer's match of incoming titles: WHERE title_key IN (...), any id.
+            models.Index(fields=["title_key"], name="paper_title_key_idx"),
+            # The default list order: ORDER BY last_listed_on DESC, id DESC LIMIT n.
+            models.Index(fields=["-last_listed_on", "-id"], name="paper_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("papers:detail", args=[self.pk])
+
+    @property
+    def arxiv_abs_url(self) -> str:
+        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else ""
+
+    @property
+    def arxiv_pdf_url(self) -> str:
+        return f"https://arxiv.org/pdf/{self.arxiv_id}" if self.arxiv_id else ""
+
+
+class Digest(models.Model):
+    """One imported digest file."""
+
+    date = models.DateField()
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    format = models.CharField(max_length=20)
+    header = models.TextField(blank=True, default="")  # the page chrome before the first paper
+    created_at = models.DateTimeField(auto_now_add=True)
+    papers = models.ManyToManyField(Paper, through="Appearance", related_name="digests")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            # One digest per file content: importing the same bytes again adds nothing.
+            models.UniqueConstraint(fields=["sha256"], name="digest_unique_sha256"),
+        ]
+        indexes = [
+            # Digests newest first (list page facet, admin): ORDER BY date DESC.
+            models.Index(fields=["-date", "-id"], name="digest_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} ({self.filename})"
+
+
+class Appearance(models.Model):
+    """A paper listed in a digest, at a position (1-based, in file order)."""
+
+    # The unique constraints below start with these columns, so the foreign keys
+    # need no index of their own.
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="appearances", db_index=False)
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="appearances", db_index=False)
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["digest", "position"]
+        constraints = [
+            # One appearance per paper and digest; also serves WHERE paper_id = ... (paper page).
+            models.UniqueConstraint(fields=["paper", "digest"], name="appearance_unique_paper_digest"),
+            # One paper per position; also serves WHERE digest_id = ... ORDER BY position.
+            models.UniqueConstraint(fields=["digest", "position"], name="appearance_unique_digest_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paper_id} in {self.digest_id} at {self.position}"
+
+
+class ImportRun(models.Model):
+    """One attempt to import one file, successful or not: the import history."""
+
+    class Status(models.TextChoices):
+        IMPORTED = "imported", "imported"
+        ALREADY_IMPORTED = "already-imported", "already imported"
+        INVALID = "invalid", "invalid file"
+        FAILED = "failed", "failed"
+
+    class Source(models.TextChoices):
+        COMMAND = "command", "command line"
+        ADMIN = "admin", "admin page"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    size = models.PositiveBigIntegerField(default=0)
+    format = models.CharField(max_length=20, blank=True, default="")
+    digest_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    digest = models.ForeignKey(Digest, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs")
+    papers_found = models.PositiveIntegerField(default=0)
+    papers_new = models.PositiveIntegerField(default=0)
+    papers_known = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [{"line", "message", "severity"}]
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            # The history, newest first: ORDER BY started_at DESC.
+            models.Index(fields=["-started_at", "-id"], name="importrun_newest_idx"),
+            # "Already imported on <date> by <user>": WHERE sha256 = ... AND status = 'imported'.
+            models.Index(fields=["sha256"], name="importrun_sha256_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
