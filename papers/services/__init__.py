@@ -1,0 +1,1 @@
+"""Write use cases, one function each; views and management commands call these."""

@@ -1,0 +1,272 @@
+"""Import one digest file: parse, match against stored papers, write in one transaction.
+
+`import_digest` is the only way papers get into the database; the management
+command and the admin page both call it. `plan_import` is its read-only half, for
+`--dry-run` and the admin preview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from papers.models import Appearance, Digest, ImportRun, Paper
+from papers.parsing import PaperRecord, ParseResult, parse_digest, title_key
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 2000
+
+
+@dataclass
+class PlannedPaper:
+    record: PaperRecord
+    key: str
+    existing: Paper | None  # the stored paper this record is; set for new ones once written
+    is_new: bool = False
+
+
+@dataclass
+class ImportPlan:
+    """What importing a parsed file would change; nothing is written to build it."""
+
+    filename: str
+    sha256: str
+    size: int
+    result: ParseResult
+    papers: list[PlannedPaper] = field(default_factory=list)
+    already_imported: ImportRun | None = None  # the run that stored this exact file
+
+    @property
+    def new_count(self) -> int:
+        return sum(1 for p in self.papers if p.is_new)
+
+    @property
+    def known_count(self) -> int:
+        return len(self.papers) - self.new_count
+
+    @property
+    def can_import(self) -> bool:
+        return self.result.ok and self.already_imported is None
+
+
+@dataclass
+class ImportOutcome:
+    plan: ImportPlan
+    status: ImportRun.Status
+    run: ImportRun | None  # None for a dry run
+    digest: Digest | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (ImportRun.Status.IMPORTED, ImportRun.Status.ALREADY_IMPORTED)
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def plan_import(
+    data: bytes,
+    *,
+    filename: str,
+    digest_date: dt.date | None = None,
+    today: dt.date | None = None,
+) -> ImportPlan:
+    """Parse the file and match its papers against the stored ones (read-only)."""
+    today = today or timezone.localdate()
+    result = parse_digest(data, filename=filename, today=today, digest_date=digest_date)
+    plan = ImportPlan(filename=filename, sha256=sha256_of(data), size=len(data), result=result)
+    plan.already_imported = (
+        ImportRun.objects.filter(sha256=plan.sha256, status=ImportRun.Status.IMPORTED, digest__isnull=False)
+        .select_related("user", "digest")
+        .first()
+    )
+    if result.ok:
+        plan.papers = _drop_second_matches(_match(result.papers), result)
+    return plan
+
+
+def _drop_second_matches(planned: list[PlannedPaper], result: ParseResult) -> list[PlannedPaper]:
+    """Two records of one file that are the same stored paper are imported once."""
+    seen: dict[int, PlannedPaper] = {}
+    kept = []
+    for item in planned:
+        if item.existing is not None and item.existing.pk in seen:
+            first = seen[item.existing.pk].record
+            result.warn(f"“{item.record.title[:60]}” is the same paper as line {first.line}; kept once", item.record.line)
+            continue
+        if item.existing is not None:
+            seen[item.existing.pk] = item
+        kept.append(item)
+    return kept
+
+
+def _match(records: list[PaperRecord]) -> list[PlannedPaper]:
+    """Find the stored paper of each record: by arXiv id, else by normalised title.
+
+    A title match counts unless both papers have arXiv ids and the ids differ (two
+    papers may share a title). Two queries, whatever the number of records.
+    """
+    keys = [title_key(r.title) for r in records]
+    ids = [r.arxiv_id for r in records if r.arxiv_id]
+    by_id = {p.arxiv_id: p for p in Paper.objects.filter(arxiv_id__in=ids)} if ids else {}
+    by_key: dict[str, list[Paper]] = {}
+    for paper in Paper.objects.filter(title_key__in=set(keys)).order_by("id"):
+        by_key.setdefault(paper.title_key, []).append(paper)
+    planned = []
+    for record, key in zip(records, keys):
+        existing = by_id.get(record.arxiv_id) if record.arxiv_id else None
+        if existing is None:
+            existing = next(
+                (p for p in by_key.get(key, []) if not (record.arxiv_id and p.arxiv_id)),
+                None,
+            )
+        planned.append(PlannedPaper(record, key, existing, is_new=existing is None))
+    return planned
+
+
+def import_digest(
+    data: bytes,
+    *,
+    filename: str,
+    user=None,
+    source: str = ImportRun.Source.COMMAND,
+    digest_date: dt.date | None = None,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+) -> ImportOutcome:
+    """Import one file whole or not at all, and record the attempt as an ImportRun."""
+    plan = plan_import(data, filename=filename, digest_date=digest_date, today=today)
+    if dry_run:
+        status = _status_of(plan)
+        return ImportOutcome(plan=plan, status=status, run=None)
+    if not plan.result.ok:
+        return ImportOutcome(plan, ImportRun.Status.INVALID, _record(plan, ImportRun.Status.INVALID, user, source))
+    if plan.already_imported:
+        return _already_imported(plan, user, source)
+    try:
+        with transaction.atomic():
+            digest = _write(plan)
+            run = _record(plan, ImportRun.Status.IMPORTED, user, source, digest=digest)
+    except IntegrityError:
+        # Another import stored the same file between our check and our write.
+        plan.already_imported = ImportRun.objects.filter(sha256=plan.sha256, status=ImportRun.Status.IMPORTED).first()
+        if plan.already_imported is None:
+            raise
+        return _already_imported(plan, user, source)
+    except Exception:
+        logger.exception("import of %s failed; nothing of it was stored", filename)
+        _record(plan, ImportRun.Status.FAILED, user, source)
+        raise
+    return ImportOutcome(plan, ImportRun.Status.IMPORTED, run, digest)
+
+
+def _status_of(plan: ImportPlan) -> ImportRun.Status:
+    if not plan.result.ok:
+        return ImportRun.Status.INVALID
+    if plan.already_imported:
+        return ImportRun.Status.ALREADY_IMPORTED
+    return ImportRun.Status.IMPORTED
+
+
+def _already_imported(plan: ImportPlan, user, source: str) -> ImportOutcome:
+    run = _record(plan, ImportRun.Status.ALREADY_IMPORTED, user, source, digest=None)
+    return ImportOutcome(plan, ImportRun.Status.ALREADY_IMPORTED, run, plan.already_imported.digest)
+
+
+def _write(plan: ImportPlan) -> Digest:
+    result = plan.result
+    day = result.digest_date
+    digest = Digest.objects.create(
+        date=day,
+        filename=plan.filename[:255],
+        sha256=plan.sha256,
+        format=result.format.value,
+        header="\n".join(result.header),
+    )
+    new = [
+        Paper(
+            title=p.record.title,
+            title_key=p.key,
+            abstract=p.record.abstract,
+            arxiv_id=p.record.arxiv_id,
+            code_url=p.record.code_url or "",
+            authors=list(p.record.authors),
+            upvotes=p.record.upvotes,
+            first_listed_on=day,
+            last_listed_on=day,
+        )
+        for p in plan.papers
+        if p.is_new
+    ]
+    # A concurrent import may have stored some of these papers since we matched:
+    # skip those rows here and pick the stored ones up below.
+    Paper.objects.bulk_create(new, batch_size=BATCH_SIZE, ignore_conflicts=True)
+    stored = _reload(plan)
+    _update_known(plan, day)
+    Appearance.objects.bulk_create(
+        [Appearance(paper=stored[i], digest=digest, position=i + 1) for i in range(len(plan.papers))],
+        batch_size=BATCH_SIZE,
+    )
+    return digest
+
+
+def _reload(plan: ImportPlan) -> list[Paper]:
+    """The stored paper of every planned one, the new ones included, in file order."""
+    fresh = _match([p.record for p in plan.papers])  # one query per kind of key, as before
+    missing = [p.record.title for p in fresh if p.existing is None]
+    if missing:
+        raise IntegrityError(f"papers not stored: {missing[:3]}")
+    for planned, found in zip(plan.papers, fresh):
+        planned.existing = found.existing
+    return [p.existing for p in plan.papers]
+
+
+def _update_known(plan: ImportPlan, day: dt.date) -> None:
+    """Known papers: widen their listed dates and fill what they lacked."""
+    changed = []
+    for planned in plan.papers:
+        paper, record = planned.existing, planned.record
+        if planned.is_new:
+            continue
+        paper.first_listed_on = min(paper.first_listed_on, day)
+        paper.last_listed_on = max(paper.last_listed_on, day)
+        if record.arxiv_id and not paper.arxiv_id:
+            paper.arxiv_id = record.arxiv_id
+        if record.code_url and not paper.code_url:
+            paper.code_url = record.code_url
+        if record.authors and not paper.authors:
+            paper.authors = list(record.authors)
+        if record.upvotes is not None:
+            paper.upvotes = record.upvotes
+        changed.append(paper)
+    Paper.objects.bulk_update(
+        changed,
+        ["first_listed_on", "last_listed_on", "arxiv_id", "code_url", "authors", "upvotes"],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _record(plan: ImportPlan, status: ImportRun.Status, user, source: str, digest: Digest | None = None) -> ImportRun:
+    result = plan.result
+    return ImportRun.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        source=source,
+        finished_at=timezone.now(),
+        filename=plan.filename[:255],
+        sha256=plan.sha256,
+        size=plan.size,
+        format=result.format.value if result.format else "",
+        digest_date=result.digest_date,
+        status=status,
+        digest=digest,
+        papers_found=len(result.papers),
+        papers_new=plan.new_count if status == ImportRun.Status.IMPORTED else 0,
+        papers_known=plan.known_count if status == ImportRun.Status.IMPORTED else 0,
+        problems=[{"line": p.line, "message": p.message, "severity": p.severity.value} for p in result.problems],
+    )
