@@ -1,3 +1,10 @@
+from django.urls import path
+
+from papers import views
+
 app_name = "papers"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.paper_list, name="list"),
+    path("papers/<int:pk>/", views.paper_detail, name="detail"),
+]

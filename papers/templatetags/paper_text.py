@@ -1,0 +1,30 @@
+"""Imported text on pages: escaped first, then links made clickable."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html_join
+from django.utils.html import urlize
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+register = template.Library()
+
+
+@register.filter
+def paragraphs(text: str) -> SafeString:
+    """Abstract paragraphs as <p> elements; URLs (with or without scheme) become links.
+
+    With autoescape=True urlize escapes everything that is not a link it builds, so
+    imported text cannot inject markup; its output is therefore safe to mark so.
+    """
+    parts = [p for p in (text or "").split("\n\n") if p.strip()]
+    return format_html_join(
+        "\n", "<p>{}</p>", ((mark_safe(urlize(p, nofollow=True, autoescape=True)),) for p in parts)
+    )
+
+
+@register.filter
+def teaser(text: str, words: int = 45) -> str:
+    """The opening of an abstract, for lists (escaped by the template as usual)."""
+    return Truncator((text or "").replace("\n\n", " ")).words(words, truncate="…")

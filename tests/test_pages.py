@@ -1,0 +1,111 @@
+"""The reading pages: list (newest digest first, paged) and the paper page."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from papers.models import Paper
+from papers.services.importing import import_digest
+from papers.views import PAGE_SIZE
+from tests.digests import API_FILES, SEED, papers_by_date, plain_digest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample():
+    import_digest(SEED.read_bytes(), filename=SEED.name, today=dt.date(2026, 11, 28))
+
+
+def soup(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(page):
+    return [a.get_text(strip=True) for a in page.select(".paper-card h2 a")]
+
+
+def test_empty_state(client):
+    page = soup(client.get("/"))
+    assert "No papers yet" in page.get_text()
+
+
+def test_list_shows_newest_digest_first_with_paging(client, sample):
+    import_digest(API_FILES[1].read_bytes(), filename=API_FILES[1].name)  # 2026-06-01, newer
+    newest = Paper.objects.filter(last_listed_on=dt.date(2026, 6, 1)).order_by("-id")
+    first = soup(client.get("/"))
+    assert len(titles(first)) == PAGE_SIZE
+    assert titles(first)[0] == newest[0].title
+    assert "121 papers" in first.get_text()
+    last = soup(client.get("/?page=5"))
+    assert len(titles(last)) == 121 - 4 * PAGE_SIZE
+    assert titles(last)[-1] == Paper.objects.filter(last_listed_on=dt.date(2026, 3, 12)).order_by("id")[0].title
+    every = [t for n in range(1, 6) for t in titles(soup(client.get(f"/?page={n}")))]
+    assert len(every) == len(set(every)) == 121
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "99999", "1.5", "%00"])
+def test_bad_page_numbers_never_fail(client, sample, value):
+    assert len(titles(soup(client.get("/", {"page": value})))) > 0
+
+
+def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+    day = "2024-06-14"
+    rows = papers_by_date()[day]
+    import_digest(plain_digest(rows[:3], day, year=True).encode(), filename="a.txt")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    import_digest(plain_digest(rows[3:], "2024-06-15", year=True).encode(), filename="b.txt")
+    with CaptureQueriesContext(connection) as more:
+        client.get("/")
+    assert len(few) == len(more) <= 3
+
+
+def test_detail_page(client, sample):
+    import_digest(API_FILES[0].read_bytes(), filename=API_FILES[0].name)
+    paper = Paper.objects.get(arxiv_id="2505.22653")
+    page = soup(client.get(reverse("papers:detail", args=[paper.pk])))
+    assert page.h1.get_text(strip=True) == paper.title
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".links a")}
+    assert links["arXiv 2505.22653"] == "https://arxiv.org/abs/2505.22653"
+    assert links["PDF"] == "https://arxiv.org/pdf/2505.22653"
+    assert links["Code: github.com/trestad/Noisy-Rewards-in-Learning-to-Reason"] == paper.code_url
+    abstract_links = [a["href"] for a in page.select(".abstract a")]
+    assert "https://github.com/trestad/Noisy-Rewards-in-Learning-to-Reason" in abstract_links
+    assert "Sat, May 31, 2025" not in page.get_text() and "Fri, May 30, 2025" in page.get_text()
+
+
+def test_detail_lists_every_digest(client):
+    day = "2024-06-14"
+    rows = papers_by_date()[day][:2]
+    import_digest(plain_digest(rows, day, year=True).encode(), filename="first.txt")
+    import_digest(plain_digest(rows, "2024-06-21", year=True).encode(), filename="second.txt")
+    paper = Paper.objects.get(title=rows[0]["title_oneline"])
+    text = soup(client.get(paper.get_absolute_url())).select_one(".digests").get_text(" ", strip=True)
+    assert text.index("Jun 21, 2024") < text.index("Jun 14, 2024")
+
+
+def test_imported_text_is_escaped(client):
+    row = papers_by_date()["2024-06-14"][0]
+    hostile = (
+        "Jun 14, 2024\n\n<script>alert('title')</script> Depth\n\n"
+        + row["abstract"]
+        + " <img src=x onerror=alert(1)> see https://github.com/o/r\"onmouseover=alert(1)\n"
+    )
+    import_digest(hostile.encode(), filename="hostile.txt")
+    paper = Paper.objects.get()
+    for url in ("/", paper.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;" in html
+    page = soup(client.get(paper.get_absolute_url()))
+    assert all(not a.get("onmouseover") for a in page.select("a"))
+
+
+def test_unknown_paper_is_404(client):
+    assert client.get("/papers/999999/").status_code == 404
