@@ -1,0 +1,161 @@
+"""Time the importer on a 10,000-paper digest, in a scratch database.
+
+    .venv/bin/python bench/import_10k.py [--papers 10000] [--data-dir ../shared/data] [--profile]
+
+Creates the database `lectern_bench` on the configured server (dropped at the end,
+whatever happens), so the portal's own data is never read or written. Prints
+timings, not pass/fail; the target (issue) is a 10,000-paper file in under 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import os
+import pstats
+import random
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from psycopg import sql  # noqa: E402
+
+from bench.corpus import digest_text, load_real_papers, make_papers  # noqa: E402
+
+BENCH_DB = "lectern_bench"
+TARGET_SECONDS = 10.0
+DAY_1, DAY_2 = dt.date(2025, 3, 12), dt.date(2025, 3, 13)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=10000)
+    parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", action="store_true", help="profile imports 1 and 2 (slows them down)")
+    args = parser.parse_args()
+
+    # The server's parameters, with the maintenance database: nothing touches the portal's one.
+    admin = {**connections["default"].get_connection_params(), "dbname": "postgres"}
+    _admin_sql(admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    _admin_sql(admin, "CREATE DATABASE {}")
+    try:
+        connections.close_all()
+        settings.DATABASES["default"]["NAME"] = BENCH_DB
+        connections["default"].settings_dict["NAME"] = BENCH_DB
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            if cursor.fetchone()[0] != BENCH_DB:
+                raise SystemExit("not connected to the scratch database; stopping")
+        call_command("migrate", verbosity=0)
+        run(args)
+    finally:
+        connections.close_all()
+        _admin_sql(admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def _admin_sql(params: dict[str, Any], statement: str) -> None:
+    with psycopg.connect(**params, autocommit=True) as conn:
+        conn.execute(sql.SQL(statement).format(sql.Identifier(BENCH_DB)))
+
+
+def run(args: argparse.Namespace) -> None:
+    from papers.models import Appearance, Paper
+    from papers.parsing import parse_digest
+    from papers.services.importing import import_digest, plan_import
+
+    n = args.papers
+    started = time.perf_counter()
+    corpus = make_papers(load_real_papers(args.data_dir), n + n // 2, args.seed)
+    first = corpus[:n]
+    # File 2: every other paper of file 1 (the known-paper path) and n/2 new ones, mixed.
+    second = first[::2] + corpus[n : n + n - len(first[::2])]
+    random.Random(args.seed).shuffle(second)
+    file_1 = digest_text(first, DAY_1, style="page").encode()
+    file_2 = digest_text(second, DAY_2, style="plain").encode()
+    print(f"corpus: {len(corpus)} papers, files of {len(file_1) / 1e6:.1f} MB (page copy, {DAY_1}) and "
+          f"{len(file_2) / 1e6:.1f} MB (plain digest, {DAY_2}), built in {time.perf_counter() - started:.1f} s")
+
+    rows: list[tuple[str, int, float]] = []
+
+    def step(name: str, papers: int, call: Callable[[], Any], profile: bool = False) -> Any:
+        profiler = cProfile.Profile() if profile else None
+        t0 = time.perf_counter()
+        value = profiler.runcall(call) if profiler else call()
+        rows.append((name + (" (profiled)" if profiler else ""), papers, time.perf_counter() - t0))
+        if profiler:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+            print(out.getvalue())
+        return value
+
+    parsed = step("parse only (file 1)", n, lambda: parse_digest(file_1, filename="bench-1.txt", today=DAY_2))
+    differ = _differences(parsed.papers, first)
+    check("parse gives back the corpus", not differ, f"{len(parsed.papers)} papers, {len(parsed.problems)} problems"
+          + (f", {len(differ)} differ; first: {differ[0]}" if differ else ""))
+    plan = step("plan, empty db (file 1)", n, lambda: plan_import(file_1, filename="bench-1.txt", today=DAY_2))
+    check("plan: all new", plan.new_count == n and plan.can_import, f"new {plan.new_count}, known {plan.known_count}")
+
+    out = step("import 1: all new", n, lambda: import_digest(file_1, filename="bench-1.txt", today=DAY_2), args.profile)
+    expected = (n, n, sum(1 for p in first if p["arxiv_id"]))
+    counts = (Paper.objects.count(), Appearance.objects.count(), Paper.objects.exclude(arxiv_id=None).count())
+    check("import 1", out.status == "imported" and counts == expected, f"{out.status}; papers, appearances, with id = {counts}")
+
+    out = step("import 2: half known", len(second), lambda: import_digest(file_2, filename="bench-2.txt", today=DAY_2), args.profile)
+    new = len(second) - len(first[::2])
+    counts = (Paper.objects.count(), Appearance.objects.count(), Paper.objects.filter(last_listed_on=DAY_2).count())
+    check(
+        "import 2",
+        out.status == "imported" and out.plan.new_count == new and counts == (n + new, n + len(second), len(second)),
+        f"{out.status}; new {out.plan.new_count}, known {out.plan.known_count}; "
+        f"papers, appearances, listed on day 2 = {counts}",
+    )
+
+    out = step("import 1 again", n, lambda: import_digest(file_1, filename="bench-1.txt", today=DAY_2))
+    counts = (Paper.objects.count(), Appearance.objects.count())
+    check("re-import", out.status == "already-imported" and counts == (n + new, n + len(second)), f"{out.status}; {counts}")
+
+    print(f"\n{'step':<32} {'papers':>7} {'seconds':>8} {'papers/s':>9}")
+    for name, papers, seconds in rows:
+        print(f"{name:<32} {papers:>7} {seconds:>8.2f} {papers / seconds:>9.0f}")
+    first_import = rows[2][2]
+    scaled = first_import * 10000 / n
+    verdict = "met" if scaled < TARGET_SECONDS else "NOT met"
+    print(f"\ntarget: < {TARGET_SECONDS:.0f} s for 10,000 papers — {verdict} ({scaled:.2f} s"
+          f"{' scaled from ' + str(n) if n != 10000 else ''}{', profiled' if args.profile else ''})")
+
+
+def _differences(records: list, papers: list[dict]) -> list[str]:
+    """Where the parsed records are not the corpus papers (title, abstract, id)."""
+    if len(records) != len(papers):
+        return [f"{len(records)} records for {len(papers)} papers"]
+    found = []
+    for position, (record, paper) in enumerate(zip(records, papers), start=1):
+        for name, got in (("title", record.title), ("abstract", record.abstract), ("arxiv_id", record.arxiv_id)):
+            if got != paper[name]:
+                found.append(f"paper {position} {name} ends {str(got)[-40:]!r}, expected {str(paper[name])[-40:]!r}")
+    return found
+
+
+def check(what: str, ok: bool, detail: str) -> None:
+    print(f"{'ok  ' if ok else 'DIFF'} {what}: {detail}")
+
+
+if __name__ == "__main__":
+    main()
