@@ -88,3 +88,12 @@ def test_the_same_paper_twice_in_one_file_is_kept_once_with_a_warning():
     assert result.ok
     assert len(result.papers) == 2
     assert "listed again" in result.warnings[0].message
+
+
+def test_a_full_stop_wrapped_onto_its_own_line_stays_in_the_abstract():
+    row = next(r for r in DAYS["2024-12-06"] if r["arxiv_id"] == "2412.04467")  # "...VisionZip ."
+    assert row["abstract_oneline"].endswith(" .")
+    wrapped = row["abstract_oneline"][:-2] + "\n."
+    (paper,) = parse_digest(f"Dec 6, 2024\n\n{row['title']}\n\n{wrapped}\n").papers
+    assert paper.abstract == row["abstract_oneline"]
+    assert paper.code_url == "https://github.com/dvlab-research/VisionZip"

@@ -47,6 +47,7 @@ _STRONG = [
 ]
 # Links to the site itself (log-in, datasets): chrome alone, text when they end a wrapped line.
 _SITE_LINK = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*huggingface\.co(?:/\S*)?$", re.I)
+_TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?)\]}'\"”’]+$")
 _SUBMITTED_BY = re.compile(r"^submitted\s+by\s*:?\s*(?P<user>\S+)?$", re.I)
 _USER_NAME = re.compile(r"^@?[\w.\-]{1,64}$")
 
@@ -82,6 +83,8 @@ def classify(number: int, raw: str, previous: Line | None) -> Line:
         return Line(number, text, Kind.CHROME if match["user"] else Kind.SUBMITTED_BY)
     if previous is not None and previous.kind is Kind.SUBMITTED_BY and _USER_NAME.match(text):
         return Line(number, text, Kind.CHROME)
+    if previous is not None and previous.kind is Kind.TEXT and _TRAILING_PUNCTUATION.match(text):
+        return Line(number, text, Kind.TEXT)  # "github.com/o/r ." wrapped: the full stop ends the text
     if _is_strong(text) or _all_parts_chrome(text):
         return Line(number, text, Kind.CHROME)
     if text.casefold() in _VOCABULARY or _SITE_LINK.match(text):

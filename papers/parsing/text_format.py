@@ -8,6 +8,7 @@ into blocks and never becomes part of a title or an abstract.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -168,7 +169,9 @@ def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseRes
 
 
 def _chrome_between(marker_positions: list[int], start: int, end: int) -> bool:
-    return any(start < position < end for position in marker_positions)
+    """Whether a marker stands strictly between two positions (marker_positions sorted)."""
+    at = bisect.bisect_right(marker_positions, start)
+    return at < len(marker_positions) and marker_positions[at] < end
 
 
 def _header_and_date(
@@ -212,17 +215,17 @@ def _assign_arxiv_ids(drafts: list[Draft], markers: list[tuple[int, Line]], resu
     if not drafts or not urls:
         return
     leading = any(index < drafts[0].first_index for index, _ in urls)
+    firsts = [draft.first_index for draft in drafts]  # ascending, as drafts are in file order
     for index, marker in urls:
-        owner = None
-        for position, draft in enumerate(drafts):
-            if draft.first_index < index < draft.last_index:
-                owner = draft
-                break
-            if index < draft.first_index:
-                owner = draft if leading else (drafts[position - 1] if position else None)
-                break
+        # The last paper starting before the URL, and the first one starting after it.
+        at = bisect.bisect_left(firsts, index)
+        before = drafts[at - 1] if at else None
+        if before is not None and index < before.last_index:
+            owner = before  # between its title and its abstract
+        elif leading:
+            owner = drafts[at] if at < len(drafts) else None
         else:
-            owner = None if leading else drafts[-1]
+            owner = before
         if owner is None:
             continue
         if owner.arxiv_ids and owner.arxiv_ids[0] != marker.arxiv_id:
@@ -238,12 +241,13 @@ def _report_leftovers(
 ) -> None:
     first = drafts[0].first_index if drafts else None
     last = drafts[-1].last_index if drafts else None
+    last_card_marker = max((index for index, m in markers if m.kind is not Kind.WEAK), default=-1)
     for block in leftovers:
         if first is None or block.index < first:
             continue  # page header: kept in result.header
         if last is not None and block.index > last:
             # After the last paper, text followed by a card's chrome belongs to that card.
-            in_card = any(index > block.index and m.kind is not Kind.WEAK for index, m in markers)
+            in_card = last_card_marker > block.index
             if _looks_like_title(block) and not in_card and not block.is_sentence:
                 result.error(f"the title {_quote(block.text)} has no abstract after it", block.start)
             else:
