@@ -14,7 +14,7 @@ PORT ?= $(LECTERN_PORT)
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test venv prepare static db-status db-stop
+.PHONY: run test venv prepare static chromium db-status db-stop
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,16 @@ run: static
 	LECTERN_PORT=$(PORT) exec $(VENV)/bin/gunicorn portal.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket
 
-test: static
+# Browser tests drive Debian's Chromium; as root (CI, a fresh machine) install it.
+chromium:
+	@command -v chromium >/dev/null || { \
+		if [[ $$(id -u) == 0 ]]; then \
+			apt-get update -q && apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core; \
+		else \
+			echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; \
+		fi; }
+
+test: static chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 db-status: venv

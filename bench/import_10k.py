@@ -36,7 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 from psycopg import sql  # noqa: E402
 
-from bench.corpus import digest_text, load_real_papers, make_papers  # noqa: E402
+from papers.corpus import digest_text, load_real_papers, make_papers  # noqa: E402
 
 BENCH_DB = "lectern_bench"
 TARGET_SECONDS = 10.0

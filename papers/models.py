@@ -6,6 +6,7 @@ Every constraint and index is named, with the invariant or the query it serves.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -25,6 +26,8 @@ class Paper(models.Model):
     abstract = models.TextField()
     arxiv_id = models.CharField("arXiv id", max_length=16, null=True, blank=True)
     code_url = models.URLField("code", max_length=500, blank=True, default="")
+    # The host of code_url ("github.com"), "" without code: the has-code and code-host facets.
+    code_host = models.CharField(max_length=64, blank=True, default="", editable=False)
     authors = models.JSONField(default=list, blank=True)
     upvotes = models.PositiveIntegerField(null=True, blank=True)
     first_seen_at = models.DateTimeField(auto_now_add=True)
@@ -32,6 +35,13 @@ class Paper(models.Model):
     # the list is ordered by the newest without joining appearances.
     first_listed_on = models.DateField()
     last_listed_on = models.DateField()
+    # Facet values kept on the row, so one scan of the matching papers counts every
+    # facet (selectors.facets) and filters are array overlaps served by GIN indexes.
+    # listed_on: dates of the digests listing the paper (importer); topics and
+    # datasets: slugs assigned by the rules of Topic and Dataset (classification).
+    listed_on = ArrayField(models.DateField(), default=list, editable=False)
+    topics = ArrayField(models.SlugField(max_length=64), default=list, blank=True)
+    datasets = ArrayField(models.SlugField(max_length=64), default=list, blank=True)
     # Title weighted above abstract, English stemming; PostgreSQL keeps it current.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="english")
@@ -62,8 +72,15 @@ class Paper(models.Model):
             GinIndex(fields=["search_vector"], name="paper_search_gin"),
             # The importer's match of incoming titles: WHERE title_key IN (...), any id.
             models.Index(fields=["title_key"], name="paper_title_key_idx"),
-            # The default list order: ORDER BY last_listed_on DESC, id DESC LIMIT n.
+            # The default list order: ORDER BY last_listed_on DESC, id DESC LIMIT n
+            # (and "oldest first", the same index read backwards).
             models.Index(fields=["-last_listed_on", "-id"], name="paper_newest_idx"),
+            # Sort by title A-Z: ORDER BY title_key, id LIMIT n.
+            models.Index(fields=["title_key", "id"], name="paper_title_sort_idx"),
+            # Facet filters: WHERE listed_on && ARRAY[...] / topics && ... / datasets && ...
+            GinIndex(fields=["listed_on"], name="paper_listed_on_gin"),
+            GinIndex(fields=["topics"], name="paper_topics_gin"),
+            GinIndex(fields=["datasets"], name="paper_datasets_gin"),
         ]
 
     def __str__(self) -> str:
@@ -79,6 +96,57 @@ class Paper(models.Model):
     @property
     def arxiv_pdf_url(self) -> str:
         return f"https://arxiv.org/pdf/{self.arxiv_id}" if self.arxiv_id else ""
+
+
+class RuleTag(models.Model):
+    """A label assigned to papers by rules over title and abstract."""
+
+    slug = models.SlugField(max_length=64, help_text="used in URLs (?topic=slug); changing it re-labels papers")
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True, default="")
+    patterns = models.TextField(
+        help_text="One regular expression per line, matched case-insensitively against title and "
+        "abstract; a paper gets the label when any line matches. Run `manage.py recompute_labels` "
+        "after changing rules (saving here recomputes too)."
+    )
+    position = models.PositiveSmallIntegerField(default=0, help_text="order in the facet list")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from papers.taxonomy import compile_patterns
+
+        try:
+            compile_patterns(self.pattern_lines)
+        except ValueError as exc:
+            raise ValidationError({"patterns": str(exc)}) from exc
+
+    @property
+    def pattern_lines(self) -> list[str]:
+        return [line.strip() for line in self.patterns.splitlines() if line.strip()]
+
+
+class Topic(RuleTag):
+    class Meta(RuleTag.Meta):
+        constraints = [
+            # Slugs are the facet values in URLs and in Paper.topics.
+            models.UniqueConstraint(fields=["slug"], name="topic_unique_slug"),
+        ]
+
+
+class Dataset(RuleTag):
+    class Meta(RuleTag.Meta):
+        constraints = [
+            # Slugs are the facet values in URLs and in Paper.datasets.
+            models.UniqueConstraint(fields=["slug"], name="dataset_unique_slug"),
+        ]
 
 
 class Digest(models.Model):

@@ -1,22 +1,75 @@
-"""Reading pages: the paper list and a paper's own page."""
+"""Reading pages: the faceted paper list and a paper's own page."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from papers import selectors
+from papers.citation import bibtex, paper_year
+from papers.filters import parse_query
 
-PAGE_SIZE = 25
+FACET_TITLES = {
+    "digest": "Digest",
+    "topic": "Topic",
+    "dataset": "Dataset",
+    "has_code": "Code",
+    "code_host": "Code host",
+}
 
 
 def paper_list(request):
-    paginator = Paginator(selectors.paper_list(), PAGE_SIZE)
-    # get_page answers a missing, malformed or out-of-range ?page= with a real page.
-    page = paginator.get_page(request.GET.get("page"))
-    return render(request, "papers/list.html", {"page": page, "paginator": paginator})
+    query, errors = parse_query(request.GET, lenient=True)
+    page = selectors.search_papers(query)
+    chips = [
+        {"facet": FACET_TITLES[name], "label": value.label, "param": name, "value": value.value}
+        for name, values in page.facets.items()
+        for value in values
+        if value.selected
+    ]
+    facets = [{"name": name, "title": FACET_TITLES[name], "values": values} for name, values in page.facets.items()]
+    return render(
+        request,
+        "papers/list.html",
+        {
+            "page": page,
+            "query": page.query,
+            "facets": facets,
+            "chips": chips,
+            "ignored": sorted(errors),
+            "sorts": [s for s in selectors.SORTS if s != "relevance" or query.q],
+            "page_sizes": selectors.PAGE_SIZES,
+            "page_numbers": _page_numbers(page.number, page.pages),
+        },
+    )
 
 
 def paper_detail(request, pk: int):
     paper = get_object_or_404(selectors.paper_detail(), pk=pk)
-    return render(request, "papers/detail.html", {"paper": paper})
+    topics, datasets = selectors.label_names()
+    year = paper_year(paper.arxiv_id, paper.first_listed_on.year)
+    context = {
+        "paper": paper,
+        "topics": [(slug, topics.get(slug, slug)) for slug in paper.topics],
+        "datasets": [(slug, datasets.get(slug, slug)) for slug in paper.datasets],
+        "related": selectors.related_papers(paper),
+        "bibtex": bibtex(
+            title=paper.title,
+            authors=paper.authors,
+            arxiv_id=paper.arxiv_id,
+            year=year,
+            url=request.build_absolute_uri(paper.get_absolute_url()),
+            code_url=paper.code_url,
+        ),
+    }
+    return render(request, "papers/detail.html", context)
+
+
+def _page_numbers(current: int, last: int) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: None marks a gap."""
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers

@@ -63,3 +63,10 @@ def clean_arxiv_id(value: object) -> str | None:
         return None
     match = ARXIV_ID.fullmatch(value.strip())
     return match["id"] if match else None
+
+
+def code_host(url: str | None) -> str:
+    """The host of a repository URL as find_code_url writes it ("github.com"), else ""."""
+    if not url or "://" not in url:
+        return ""
+    return url.split("://", 1)[1].split("/", 1)[0].lower()

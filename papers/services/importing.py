@@ -12,11 +12,13 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from papers.models import Appearance, Digest, ImportRun, Paper
 from papers.parsing import PaperRecord, ParseResult, parse_digest, title_key
+from papers.parsing.links import code_host
+from papers.services.classification import load_rules
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 2000
@@ -86,7 +88,7 @@ def plan_import(
         .select_related("user", "digest")
         .first()
     )
-    if result.ok:
+    if result.ok and plan.already_imported is None:
         plan.papers = _drop_second_matches(_match(result.papers), result)
     return plan
 
@@ -189,21 +191,30 @@ def _write(plan: ImportPlan) -> Digest:
         format=result.format.value,
         header="\n".join(result.header),
     )
-    new = [
-        Paper(
-            title=p.record.title,
-            title_key=p.key,
-            abstract=p.record.abstract,
-            arxiv_id=p.record.arxiv_id,
-            code_url=p.record.code_url or "",
-            authors=list(p.record.authors),
-            upvotes=p.record.upvotes,
-            first_listed_on=day,
-            last_listed_on=day,
+    rules = load_rules()
+    new = []
+    for planned in plan.papers:
+        if not planned.is_new:
+            continue
+        record = planned.record
+        topics, datasets = rules.label(record.title, record.abstract)
+        new.append(
+            Paper(
+                title=record.title,
+                title_key=planned.key,
+                abstract=record.abstract,
+                arxiv_id=record.arxiv_id,
+                code_url=record.code_url or "",
+                code_host=code_host(record.code_url),
+                authors=list(record.authors),
+                upvotes=record.upvotes,
+                first_listed_on=day,
+                last_listed_on=day,
+                listed_on=[day],
+                topics=topics,
+                datasets=datasets,
+            )
         )
-        for p in plan.papers
-        if p.is_new
-    ]
     # A concurrent import may have stored some of these papers since we matched:
     # skip those rows here and pick the stored ones up below.
     Paper.objects.bulk_create(new, batch_size=BATCH_SIZE, ignore_conflicts=True)
@@ -228,28 +239,37 @@ def _reload(plan: ImportPlan) -> list[Paper]:
 
 
 def _update_known(plan: ImportPlan, day: dt.date) -> None:
-    """Known papers: widen their listed dates and fill what they lacked."""
-    changed = []
-    for planned in plan.papers:
+    """Known papers: widen their listed dates (one UPDATE) and fill what they lacked."""
+    known = [p for p in plan.papers if not p.is_new]
+    if not known:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE papers_paper SET first_listed_on = LEAST(first_listed_on, %s), "
+            "last_listed_on = GREATEST(last_listed_on, %s), "
+            "listed_on = CASE WHEN %s = ANY(listed_on) THEN listed_on ELSE array_append(listed_on, %s::date) END "
+            "WHERE id = ANY(%s)",
+            [day, day, day, day, [p.existing.pk for p in known]],
+        )
+    changed, fields = [], set()
+    for planned in known:
         paper, record = planned.existing, planned.record
-        if planned.is_new:
-            continue
-        paper.first_listed_on = min(paper.first_listed_on, day)
-        paper.last_listed_on = max(paper.last_listed_on, day)
+        updates = {}
         if record.arxiv_id and not paper.arxiv_id:
-            paper.arxiv_id = record.arxiv_id
+            updates["arxiv_id"] = record.arxiv_id
         if record.code_url and not paper.code_url:
-            paper.code_url = record.code_url
+            updates.update(code_url=record.code_url, code_host=code_host(record.code_url))
         if record.authors and not paper.authors:
-            paper.authors = list(record.authors)
-        if record.upvotes is not None:
-            paper.upvotes = record.upvotes
-        changed.append(paper)
-    Paper.objects.bulk_update(
-        changed,
-        ["first_listed_on", "last_listed_on", "arxiv_id", "code_url", "authors", "upvotes"],
-        batch_size=BATCH_SIZE,
-    )
+            updates["authors"] = list(record.authors)
+        if record.upvotes is not None and record.upvotes != paper.upvotes:
+            updates["upvotes"] = record.upvotes
+        if updates:
+            for name, value in updates.items():
+                setattr(paper, name, value)
+            fields |= updates.keys()
+            changed.append(paper)
+    if changed:
+        Paper.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
 
 
 def _record(plan: ImportPlan, status: ImportRun.Status, user, source: str, digest: Digest | None = None) -> ImportRun:

@@ -28,3 +28,21 @@ def paragraphs(text: str) -> SafeString:
 def teaser(text: str, words: int = 45) -> str:
     """The opening of an abstract, for lists (escaped by the template as usual)."""
     return Truncator((text or "").replace("\n\n", " ")).words(words, truncate="…")
+
+
+@register.filter
+def highlighted(text: str) -> SafeString:
+    """Search headline text with its matches marked: escaped first, then the private-use
+    marks PostgreSQL put around the matched words become <mark> elements."""
+    from django.utils.html import escape
+
+    from papers.selectors import HIGHLIGHT_START, HIGHLIGHT_STOP
+
+    html = escape(text or "").replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    return mark_safe(html)
+
+
+@register.filter
+def get(mapping: dict, key):
+    """mapping[key], or the key itself when missing (a label without a name)."""
+    return mapping.get(key, key) if mapping else key

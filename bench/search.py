@@ -1,0 +1,127 @@
+"""Server time of the reading pages on a 100,000-paper corpus: median and p95 per request kind.
+
+    .venv/bin/python bench/search.py [--papers 100000] [--runs 60] [--rebuild]
+
+Works in its own database, `lectern_bench_search`, built once with
+`manage.py build_corpus` (minutes) and kept for later runs; the portal's own
+database is never touched. Requests go through Django's test client in this
+process, so the figures are server time (URL routing, queries, templates), not
+network. Prints numbers, passes or fails nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import psycopg  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from psycopg import sql  # noqa: E402
+
+BENCH_DB = "lectern_bench_search"
+TARGETS_MS = {"first page": 60, "filtered page": 60, "selective search": 150, "broad search": 150, "paper page": 30}
+
+
+def use_bench_database(rebuild: bool, papers: int, data_dir: Path) -> None:
+    admin = {**connections["default"].get_connection_params(), "dbname": "postgres"}
+    with psycopg.connect(**admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
+        if rebuild and exists:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(BENCH_DB)))
+            exists = None
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
+    connections.close_all()
+    settings.DATABASES["default"]["NAME"] = BENCH_DB
+    connections["default"].settings_dict["NAME"] = BENCH_DB
+    call_command("migrate", verbosity=0)
+    from papers.models import Paper
+
+    have = Paper.objects.count()
+    if have < papers:
+        print(f"building the corpus: {papers} papers (have {have}) ...", flush=True)
+        call_command("build_corpus", papers=papers, data_dir=data_dir, force=bool(have), verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE papers_paper")
+
+
+def words_by_share() -> tuple[list[str], list[str]]:
+    """Lexemes in about half the papers (broad) and in 0.2-1% of them (selective)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM papers_paper")
+        (total,) = cursor.fetchone()
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat('SELECT search_vector FROM papers_paper') "
+            "WHERE length(word) > 3 AND word ~ '^[a-z]+$' ORDER BY ndoc DESC"
+        )
+        rows = cursor.fetchall()
+    broad = sorted(rows, key=lambda r: abs(r[1] / total - 0.5))[:5]
+    selective = [w for w, n in rows if 0.002 * total <= n <= 0.01 * total]
+    print("broad words: " + ", ".join(f"{w} ({n / total:.0%})" for w, n in broad))
+    return [w for w, _ in broad], selective
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=60)
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    use_bench_database(args.rebuild, args.papers, args.data_dir)
+
+    from papers.models import Digest, Paper, Topic
+
+    rng = random.Random(7)
+    broad, selective = words_by_share()
+    topics = list(Topic.objects.values_list("slug", flat=True))
+    days = [d.isoformat() for d in Digest.objects.values_list("date", flat=True)]
+    ids = list(Paper.objects.values_list("id", flat=True))
+    print(f"{len(ids)} papers, {len(days)} digests, {len(topics)} topics")
+
+    kinds = {
+        "first page": lambda: ("/", {}),
+        "filtered page": lambda: ("/", {"topic": rng.choice(topics), "digest": rng.sample(days, 2), "has_code": "true"}),
+        "selective search": lambda: ("/", {"q": rng.choice(selective)}),
+        "broad search": lambda: ("/", {"q": rng.choice(broad)}),
+        "paper page": lambda: (f"/papers/{rng.choice(ids)}/", {}),
+        "api search": lambda: ("/api/papers/", {"q": rng.choice(selective), "page_size": 100}),
+    }
+    client = Client()
+    for _ in range(3):  # warm caches and connections
+        for make in kinds.values():
+            client.get(*make())
+    print(f"\n{'request':<18} {'median ms':>10} {'p95 ms':>8} {'target p95':>11}")
+    for kind, make in kinds.items():
+        times = []
+        for _ in range(args.runs):
+            path, params = make()
+            began = time.perf_counter()
+            response = client.get(path, params)
+            times.append((time.perf_counter() - began) * 1000)
+            assert response.status_code == 200, (path, params, response.status_code)
+        p95 = statistics.quantiles(times, n=20)[-1]
+        target = TARGETS_MS.get(kind)
+        verdict = "" if target is None else f"< {target} {'met' if p95 < target else 'NOT met'}"
+        print(f"{kind:<18} {statistics.median(times):>10.1f} {p95:>8.1f} {verdict:>11}")
+
+
+if __name__ == "__main__":
+    main()
