@@ -10,3 +10,16 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """LECTERN_TEST_DB_SUFFIX=x runs the suite on test_lectern_x, so two runs can share a server."""
+    import os
+
+    from django.conf import settings
+
+    suffix = os.environ.get("LECTERN_TEST_DB_SUFFIX")
+    if suffix:
+        for db in settings.DATABASES.values():
+            db.setdefault("TEST", {})["NAME"] = f"test_{db['NAME']}_{suffix}"

@@ -27,7 +27,7 @@ def test_runs_on_test_database():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_database()")
         (name,) = cursor.fetchone()
-    assert name == "test_lectern"
+    assert name.startswith("test_lectern")  # test_lectern, or test_lectern_<LECTERN_TEST_DB_SUFFIX>
 
 
 @embedded_only

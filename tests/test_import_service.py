@@ -91,8 +91,8 @@ def test_failure_mid_import_leaves_nothing(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    # Papers and the digest are written by now; appearances are next.
-    monkeypatch.setattr(importing.Appearance.objects, "bulk_create", explode)
+    # The digest and the new papers are written by now; known papers and appearances are next.
+    monkeypatch.setattr(importing, "_update_known", explode)
     with pytest.raises(RuntimeError):
         import_digest(SEED.read_bytes(), filename=SEED.name, today=TODAY)
     assert not Paper.objects.exists()

@@ -33,6 +33,10 @@ class Line:
     date: WrittenDate | None = None
 
 
+# No chrome line is longer than this (the longest patterns: "Published on September 30,
+# 2025", "Log in or sign up to upvote" and the like); a longer line with a space is text.
+LONGEST_CHROME = 60
+
 _STRONG = [
     # upvote and other counts: "12", "[-] 12", "▲ 1.2k", "Upvote 3"
     re.compile(r"^(?:\[[-+]\]|[-+▲△↑⬆^]|upvote[sd]?)?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
@@ -72,6 +76,8 @@ _VOCABULARY = {
 def classify(number: int, raw: str, previous: Line | None) -> Line:
     """Classify one line (already stripped) given the line before it in its paragraph."""
     text = raw.strip()
+    if len(text) > LONGEST_CHROME and " " in text:
+        return Line(number, text, Kind.TEXT)  # chrome is short: counts, dates, names, links
     arxiv_id = paper_page_arxiv_id(text)
     if arxiv_id:
         return Line(number, text, Kind.PAPER_URL, arxiv_id=arxiv_id)

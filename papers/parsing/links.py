@@ -26,9 +26,16 @@ _PAPER_PAGE = re.compile(
 )
 
 
+_HOST_HINT = re.compile(r"github\.com/|gitlab\.com/|codeberg\.org/|bitbucket\.org/", re.IGNORECASE)
+
+
 def find_code_url(text: str) -> str | None:
     """The first repository link in text, as https://host/owner/repo (or None)."""
-    for match in _CODE_URL.finditer(text):
+    hint = _HOST_HINT.search(text)  # cheap: most abstracts name no code host at all
+    if hint is None:
+        return None
+    # "https://www." is the most that can stand before the host name.
+    for match in _CODE_URL.finditer(text, max(0, hint.start() - len("https://www."))):
         url = normalize_code_url(match)
         if url:
             return url

@@ -11,7 +11,7 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 def one_line(text: str) -> str:
     """Collapse every whitespace run (hard wraps included) to one space."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def unwrap_paragraphs(text: str) -> str:

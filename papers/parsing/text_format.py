@@ -9,6 +9,7 @@ into blocks and never becomes part of a title or an abstract.
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ class Block:
     def start(self) -> int:
         return self.lines[0].number
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return one_line(" ".join(line.text for line in self.lines))
 
