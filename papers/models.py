@@ -162,6 +162,10 @@ class Digest(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+        permissions = [
+            # The admin's import pages (upload, preview, confirm) and undoing an import.
+            ("import_digests", "Can import digests and undo imports"),
+        ]
         constraints = [
             # One digest per file content: importing the same bytes again adds nothing.
             models.UniqueConstraint(fields=["sha256"], name="digest_unique_sha256"),
@@ -205,6 +209,7 @@ class ImportRun(models.Model):
         ALREADY_IMPORTED = "already-imported", "already imported"
         INVALID = "invalid", "invalid file"
         FAILED = "failed", "failed"
+        UNDONE = "undone", "undone"  # was imported; its digest was removed by an undo
 
     class Source(models.TextChoices):
         COMMAND = "command", "command line"
@@ -227,9 +232,25 @@ class ImportRun(models.Model):
     papers_new = models.PositiveIntegerField(default=0)
     papers_known = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)  # [{"line", "message", "severity"}]
+    # Undo (services.undo) turns an imported run into an undone one, in place: the
+    # history keeps one row per file, and "already imported?" (status = 'imported')
+    # stops matching, so the same file can be imported again.
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_imports"
+    )
+    papers_removed = models.PositiveIntegerField(default=0)  # by the undo: papers only this import listed
+    papers_kept = models.PositiveIntegerField(default=0)  # by the undo: papers kept for others (other digests)
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        constraints = [
+            # An undone run says when it was undone, and only an undone run does.
+            models.CheckConstraint(
+                condition=Q(status="undone", undone_at__isnull=False) | (~Q(status="undone") & Q(undone_at__isnull=True)),
+                name="importrun_undone_at_iff_undone",
+            ),
+        ]
         indexes = [
             # The history, newest first: ORDER BY started_at DESC.
             models.Index(fields=["-started_at", "-id"], name="importrun_newest_idx"),
@@ -239,3 +260,39 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+class StagedUpload(models.Model):
+    """A file uploaded on the admin import page, kept until it is confirmed or expires.
+
+    The preview and the confirm step read the content from here, never from what the
+    browser sends back: confirm parses these bytes again.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staged_uploads")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    # The digest date the administrator gave on the preview (files without a year only).
+    digest_date = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # One staged copy per user and content: uploading a file again refreshes it.
+            models.UniqueConstraint(fields=["owner", "sha256"], name="stagedupload_unique_owner_sha256"),
+        ]
+        indexes = [
+            # The purge of expired uploads: DELETE ... WHERE expires_at < now().
+            models.Index(fields=["expires_at"], name="stagedupload_expires_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.sha256[:12]})"
+
+    @property
+    def data(self) -> bytes:
+        return bytes(self.content)  # PostgreSQL hands bytea back as a memoryview

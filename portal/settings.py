@@ -29,6 +29,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 LECTERN_PORT = env_int("LECTERN_PORT", 8000, min_value=1, max_value=65535)
 LECTERN_MAX_UPLOAD_MB = env_int("LECTERN_MAX_UPLOAD_MB", 20, min_value=1)
 LECTERN_MAX_UPLOAD_BYTES = LECTERN_MAX_UPLOAD_MB * 1024 * 1024
+LECTERN_MAX_UPLOAD_FILES = env_int("LECTERN_MAX_UPLOAD_FILES", 20, min_value=1)
+# Django's own request limits sit above ours, so the admin import page (not a bare
+# 400) answers an oversized upload: pasted text up to the limit (sent with CRLF line
+# ends, which can double its size) plus the form's other fields, and a few files
+# more than allowed. Files themselves are not counted by DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * LECTERN_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, 5 * LECTERN_MAX_UPLOAD_FILES)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
