@@ -8,9 +8,11 @@ one reads the ids of the page in order; one loads those papers.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 
@@ -21,6 +23,7 @@ SORTS = ("relevance", "newest", "oldest", "title")
 # A broad search ranks only its newest matches: ranking reads every ranked row's
 # search vector, and beyond this many matches the order of the tail matters little.
 RANK_CANDIDATES = 3000
+RELATED_CANDIDATES = 2000  # the most recently listed papers the related ranking reads
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"  # private-use marks, escaped later
 
 
@@ -50,8 +53,11 @@ class Facet:
     name: str  # the query parameter
     attr: str  # the PaperQuery field
     condition: str  # SQL over papers_paper p, one %s: the selected values
-    values_sql: str  # SQL yielding the row's values of this facet as text, for counting
+    values_sql: str  # SQL yielding the row m's values of this facet as text (one-scan counting)
     cast: str  # the PostgreSQL array type the selected values are sent as
+    count_from: str  # FROM additions for counting straight from papers_paper p (indexed counting)
+    count_value: str  # the counted value, as text
+    count_where: str = ""  # rows without a value of this facet
 
     @property
     def sql(self) -> str:
@@ -59,19 +65,30 @@ class Facet:
         return self.condition.replace("%s", f"%s::{self.cast}")
 
 
+_HAS_CODE = "CASE WHEN {0}.code_host <> '' THEN 'true' ELSE 'false' END"
 FACETS = (
-    Facet("digest", "digests", "p.listed_on && %s", "SELECT v::text FROM unnest(m.listed_on) v", "date[]"),
-    Facet("topic", "topics", "p.topics && %s", "SELECT v::text FROM unnest(m.topics) v", "varchar[]"),
-    Facet("dataset", "datasets", "p.datasets && %s", "SELECT v::text FROM unnest(m.datasets) v", "varchar[]"),
     Facet(
-        "has_code", "has_code", "(p.code_host <> '') = ANY(%s)",
-        "SELECT CASE WHEN m.code_host <> '' THEN 'true' ELSE 'false' END", "boolean[]",
+        "digest", "digests", "p.listed_on && %s", "SELECT v::text FROM unnest(m.listed_on) v", "date[]",
+        ", unnest(p.listed_on) AS v", "v::text",
     ),
     Facet(
-        "code_host", "code_hosts", "p.code_host = ANY(%s)",
-        "SELECT m.code_host WHERE m.code_host <> ''", "varchar[]",
+        "topic", "topics", "p.topics && %s", "SELECT v::text FROM unnest(m.topics) v", "varchar[]",
+        ", unnest(p.topics) AS v", "v::text",
+    ),
+    Facet(
+        "dataset", "datasets", "p.datasets && %s", "SELECT v::text FROM unnest(m.datasets) v", "varchar[]",
+        ", unnest(p.datasets) AS v", "v::text",
+    ),
+    Facet(
+        "has_code", "has_code", "(p.code_host <> '') = ANY(%s)", f"SELECT {_HAS_CODE.format('m')}", "boolean[]",
+        "", _HAS_CODE.format("p"),
+    ),
+    Facet(
+        "code_host", "code_hosts", "p.code_host = ANY(%s)", "SELECT m.code_host WHERE m.code_host <> ''",
+        "varchar[]", "", "p.code_host", "p.code_host <> ''",
     ),
 )
+FACET_CACHE_SECONDS = 24 * 3600
 SEARCH_CONDITION = "p.search_vector @@ websearch_to_tsquery('english', %s)"
 
 
@@ -107,7 +124,7 @@ class PaperPage:
 
 
 def search_papers(query: PaperQuery) -> PaperPage:
-    counts, total = _facet_counts(query)
+    counts, total = facet_counts(query)
     page = replace(query, page=min(query.page, max(1, -(-total // query.page_size))))
     ids, ranked = _page_ids(page, total)
     topics, datasets = label_names()
@@ -136,8 +153,63 @@ def _conditions(query: PaperQuery, *, skip: Facet | None = None) -> tuple[list[s
     return sql, params
 
 
-def _facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
-    """Counts of every facet value and the total, in one scan of the matching papers.
+def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
+    """Counts of every facet value and the total, cached until papers change.
+
+    The key holds the data version, which a statement trigger on papers_paper
+    advances in every writing transaction (import, undo, relabelling, admin edits;
+    migration 0005), so a cached count is never stale; one cheap query reads it.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM papers_data_version")
+        (version,) = cursor.fetchone()
+    state = (query.q, query.digests, query.topics, query.datasets, query.has_code, query.code_hosts)
+    key = "facets:" + hashlib.sha256(repr((version, state)).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = _scan_counts(query) if query.q else _indexed_counts(query)
+        cache.set(key, cached, FACET_CACHE_SECONDS)
+    return cached
+
+
+def _indexed_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
+    """Without a search: one GROUP BY per facet, each filtered by the other facets'
+    selections, which the GIN indexes on the arrays serve when anything is selected."""
+    parts, params = [], []
+    where, where_params = _conditions(query)
+    parts.append(f"SELECT 'total', '', count(*) FROM papers_paper p{_where(where)}")
+    params += where_params
+    for facet in FACETS:
+        where, where_params = _conditions(query, skip=facet)
+        if facet.count_where:
+            where = [*where, facet.count_where]
+        parts.append(
+            f"SELECT '{facet.name}', {facet.count_value}, count(*) FROM papers_paper p{facet.count_from}"
+            f"{_where(where)} GROUP BY 2"
+        )
+        params += where_params
+    return _read_counts(" UNION ALL ".join(parts), params)
+
+
+def _where(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def _read_counts(sql: str, params: list) -> tuple[dict[str, dict[str, int]], int]:
+    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for name, value, count in cursor.fetchall():
+            if name == "total":
+                total = count
+            else:
+                counts[name][value] = count
+    return counts, total
+
+
+def _scan_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
+    """With a search: counts of every facet value and the total, in one scan of the matches.
 
     A paper counts for facet F when it passes the search and every selected facet
     but F, so choosing a digest still shows how many papers the other digests hold.
@@ -173,16 +245,7 @@ def _facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
         + " UNION ALL ".join(branches)
         + ") AS f(facet, value) GROUP BY 1, 2"
     )
-    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
-    total = 0
-    with connection.cursor() as cursor:
-        cursor.execute(sql, flag_params + params)
-        for name, value, count in cursor.fetchall():
-            if name == "total":
-                total = count
-            else:
-                counts[name][value] = count
-    return counts, total
+    return _read_counts(sql, flag_params + params)
 
 
 def _facet(name: str) -> Facet:
@@ -198,7 +261,7 @@ _ORDER = {
 
 def _page_ids(query: PaperQuery, total: int) -> tuple[list[int], int | None]:
     where, params = _conditions(query)
-    where_sql = f"WHERE {' AND '.join(where)}" if where else ""
+    where_sql = _where(where)
     offset = (query.page - 1) * query.page_size
     if query.effective_sort == "relevance":
         # Rank the newest RANK_CANDIDATES matches (all of them when fewer): papers whose
@@ -293,28 +356,33 @@ def paper_detail() -> QuerySet[Paper]:
 
 
 def related_papers(paper: Paper, limit: int = 5) -> list[Paper]:
-    """Papers most similar in text: the paper's own title and abstract terms as an OR query,
-    ranked by ts_rank among the candidates that share its rarest terms."""
+    """Papers most similar in text, ranked in PostgreSQL by ts_rank against the paper's
+    own terms (title terms first, then its most repeated abstract terms, ORed).
+
+    Ranking reads each candidate's search vector, so the candidates are the
+    RELATED_CANDIDATES most recently listed papers (read through paper_newest_idx),
+    not every paper sharing a common word: "related" means related among recent papers.
+    """
     sql = """
-        WITH terms AS (
-            SELECT t.lexeme
-            FROM papers_paper p, unnest(p.search_vector) t
-            WHERE p.id = %s AND length(t.lexeme) > 2
-            ORDER BY ('A' = ANY(t.weights)) DESC, array_length(t.positions, 1) DESC NULLS LAST
-            LIMIT 12
-        ), query AS (
-            SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM terms
+        WITH query AS (
+            SELECT to_tsquery('simple', string_agg(quote_literal(lexeme), ' | ')) AS q FROM (
+                SELECT t.lexeme
+                FROM papers_paper p, unnest(p.search_vector) t
+                WHERE p.id = %s AND length(t.lexeme) > 2
+                ORDER BY ('A' = ANY(t.weights)) DESC, array_length(t.positions, 1) DESC NULLS LAST, t.lexeme
+                LIMIT 12
+            ) terms
         )
         SELECT c.id FROM (
-            SELECT p.id, p.search_vector FROM papers_paper p, query
-            WHERE p.search_vector @@ query.q AND p.id <> %s
+            SELECT p.id, p.search_vector FROM papers_paper p
             ORDER BY p.last_listed_on DESC, p.id DESC LIMIT %s
         ) c, query
+        WHERE c.search_vector @@ query.q AND c.id <> %s
         ORDER BY ts_rank(c.search_vector, query.q) DESC, c.id DESC
         LIMIT %s
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [paper.id, paper.id, RANK_CANDIDATES, limit])
+        cursor.execute(sql, [paper.id, RELATED_CANDIDATES, paper.id, limit])
         ids = [row[0] for row in cursor.fetchall()]
     by_id = Paper.objects.defer("search_vector").in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]

@@ -149,6 +149,20 @@ if LECTERN_HTTPS:
     # TLS terminates at the reverse proxy, which must set this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Cache --------------------------------------------------------------------
+
+# Facet counts (papers.selectors), keyed by a data version the database advances on
+# every write, so entries never go stale. Files under var/ are shared by every
+# gunicorn worker and the import command, which warms the first page after imports.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 # --- Logging ------------------------------------------------------------------
 
 LOG_LEVEL = env_str("LECTERN_LOG_LEVEL", "INFO").upper()

@@ -12,6 +12,18 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Each test gets its own empty in-memory cache: rolled-back tests reuse data versions,
+    and the portal's file cache under var/ must not see test data."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """LECTERN_TEST_DB_SUFFIX=x runs the suite on test_lectern_x, so two runs can share a server."""
@@ -23,3 +35,19 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     if suffix:
         for db in settings.DATABASES.values():
             db.setdefault("TEST", {})["NAME"] = f"test_{db['NAME']}_{suffix}"
+
+
+@pytest.fixture(autouse=True)
+def _seeded_labels(request):
+    """pytest-django empties every table after a transactional test (live server,
+    threads), the topics and datasets migration 0003 seeds included; a test that
+    uses the database finds them again, whichever tests ran before it."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if uses_db:
+        from tests.corpus import ensure_seeded_labels
+
+        request.getfixturevalue("_django_db_helper")  # inside the test's database access
+        ensure_seeded_labels()
+    yield

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -56,22 +57,40 @@ def test_bad_page_numbers_never_fail(client, sample, value):
     assert len(titles(soup(client.get("/", {"page": value})))) > 0
 
 
-def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries):
+def _queries(client, params=None):
+    cache.clear()  # measure the uncached path: facet counts computed, not read back
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/", params or {}).status_code == 200
+    return len(queries)
+
+
+def test_list_query_count_does_not_grow_with_rows_or_page_size(client):
     day = "2024-06-14"
     rows = papers_by_date()[day]
     import_digest(plain_digest(rows[:3], day, year=True).encode(), filename="a.txt")
-    with CaptureQueriesContext(connection) as few:
-        client.get("/")
+    few = _queries(client)
     import_digest(plain_digest(rows[3:], "2024-06-15", year=True).encode(), filename="b.txt")
-    with CaptureQueriesContext(connection) as more:
+    more = _queries(client)
+    # data version, facet counts, page ids, the papers, topic names, dataset names
+    assert few == more == 6
+    assert _queries(client, {"page_size": 100, "q": "model"}) == _queries(client, {"page_size": 25, "q": "model"}) == 6
+
+
+def test_facet_counts_are_cached_until_papers_change(client):
+    rows = papers_by_date()["2024-06-14"]
+    import_digest(plain_digest(rows[:3], "2024-06-14", year=True).encode(), filename="a.txt")
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
         client.get("/")
-    # facet counts, page ids, the papers, topic names, dataset names
-    assert len(few) == len(more) == 5
-    with CaptureQueriesContext(connection) as big_page:
-        client.get("/", {"page_size": 100, "q": "model"})
-    with CaptureQueriesContext(connection) as small_page:
-        client.get("/", {"page_size": 25, "q": "model"})
-    assert len(big_page) == len(small_page) == 5
+    with CaptureQueriesContext(connection) as second:
+        page = soup(client.get("/"))
+    assert len(second) == len(first) - 1  # the counts came from the cache
+    assert page.select_one(".total").get_text(" ", strip=True).startswith("3 papers")
+    import_digest(plain_digest(rows[3:6], "2024-06-15", year=True).encode(), filename="b.txt")
+    page = soup(client.get("/"))  # a new data version: counted again
+    assert page.select_one(".total").get_text(" ", strip=True).startswith("6 papers")
+    digest_counts = [a.select_one(".count").get_text() for a in page.select('.facet[aria-labelledby="facet-digest"] a')]
+    assert digest_counts == ["3", "3"]
 
 
 def test_detail_page(client, sample):

@@ -53,6 +53,11 @@ def test_every_count_equals_the_results_of_clicking_it(corpus, state):
     assert checked > 0
 
 
+def test_the_corpus_is_labelled(corpus):
+    page = search_papers(PaperQuery())
+    assert len(page.facets["topic"]) >= 20 and len(page.facets["dataset"]) >= 10
+
+
 def test_total_matches_the_orm(corpus):
     assert search_papers(PaperQuery()).total == Paper.objects.count() == 649
     with_code = Paper.objects.exclude(code_host="").count()

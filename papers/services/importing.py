@@ -158,6 +158,7 @@ def import_digest(
         with transaction.atomic():
             digest = _write(plan)
             run = _record(plan, ImportRun.Status.IMPORTED, user, source, digest=digest)
+            transaction.on_commit(warm_first_page)
     except IntegrityError:
         # Another import stored the same file between our check and our write.
         plan.already_imported = ImportRun.objects.filter(sha256=plan.sha256, status=ImportRun.Status.IMPORTED).first()
@@ -169,6 +170,13 @@ def import_digest(
         _record(plan, ImportRun.Status.FAILED, user, source)
         raise
     return ImportOutcome(plan, ImportRun.Status.IMPORTED, run, digest)
+
+
+def warm_first_page() -> None:
+    """Count the unfiltered facets once now, so no reader waits for it after an import."""
+    from papers.selectors import PaperQuery, facet_counts
+
+    facet_counts(PaperQuery())
 
 
 def _status_of(plan: ImportPlan) -> ImportRun.Status:
