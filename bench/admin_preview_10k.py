@@ -33,13 +33,11 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
+
 from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
-from psycopg import sql  # noqa: E402
 
 from papers.corpus import digest_text, load_real_papers, make_papers  # noqa: E402
 
@@ -55,28 +53,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    admin = {**connections["default"].get_connection_params(), "dbname": "postgres"}
-    _admin_sql(admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    _admin_sql(admin, "CREATE DATABASE {}")
-    try:
-        connections.close_all()
-        settings.DATABASES["default"]["NAME"] = BENCH_DB
-        connections["default"].settings_dict["NAME"] = BENCH_DB
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT current_database()")
-            if cursor.fetchone()[0] != BENCH_DB:
-                raise SystemExit("not connected to the scratch database; stopping")
-        call_command("migrate", verbosity=0)
+    with scratch_database(BENCH_DB):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         run(args)
-    finally:
-        connections.close_all()
-        _admin_sql(admin, "DROP DATABASE IF EXISTS {} WITH (FORCE)")
-
-
-def _admin_sql(params: dict[str, Any], statement: str) -> None:
-    with psycopg.connect(**params, autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(BENCH_DB)))
 
 
 def run(args: argparse.Namespace) -> None:

@@ -27,31 +27,20 @@ import django  # noqa: E402
 
 django.setup()
 
-import psycopg  # noqa: E402
+from bench.scratch import switch_to  # noqa: E402
+
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from psycopg import sql  # noqa: E402
 
 BENCH_DB = "lectern_bench_search"
 TARGETS_MS = {"first page": 60, "filtered page": 60, "selective search": 150, "broad search": 150, "paper page": 30}
 
 
 def use_bench_database(rebuild: bool, papers: int, data_dir: Path) -> None:
-    admin = {**connections["default"].get_connection_params(), "dbname": "postgres"}
-    with psycopg.connect(**admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone()
-        if rebuild and exists:
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(BENCH_DB)))
-            exists = None
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
-    connections.close_all()
-    settings.DATABASES["default"]["NAME"] = BENCH_DB
-    connections["default"].settings_dict["NAME"] = BENCH_DB
-    call_command("migrate", verbosity=0)
+    switch_to(BENCH_DB, fresh=rebuild)
     from papers.models import Paper
 
     have = Paper.objects.count()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from papers.models import Appearance, Dataset, Paper, Topic
 

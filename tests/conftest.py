@@ -51,3 +51,17 @@ def _seeded_labels(request):
         request.getfixturevalue("_django_db_helper")  # inside the test's database access
         ensure_seeded_labels()
     yield
+
+
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker):
+    """Every real paper of ../shared/data, imported once for a module of read-only tests."""
+    from papers.models import Digest, ImportRun, Paper
+    from tests.corpus import import_all_real_papers
+
+    with django_db_blocker.unblock():
+        import_all_real_papers()
+        yield
+        Paper.objects.all().delete()
+        Digest.objects.all().delete()
+        ImportRun.objects.all().delete()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import pytest
 
-from papers.models import Appearance, Digest, ImportRun, Paper
+from papers.models import Appearance, Digest, Paper
 from papers.services.importing import import_digest
 from papers.services.undo import UndoRefused, papers_kept_by_others, undo_import
 from tests.admin_import_helpers import A, B, DAY_A, DAY_B, importer, two_digests  # noqa: F401
-from tests.digests import API_FILES, page_copy, papers_by_date, plain_digest
+from tests.digests import API_FILES, page_copy, papers_by_date
 
 pytestmark = pytest.mark.django_db
 

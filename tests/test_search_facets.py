@@ -7,19 +7,6 @@ import pytest
 
 from papers.models import Paper
 from papers.selectors import FACETS, PaperQuery, search_papers
-from tests.corpus import import_all_real_papers
-
-
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        import_all_real_papers()
-        yield
-        Paper.objects.all().delete()
-        from papers.models import Digest, ImportRun
-
-        Digest.objects.all().delete()
-        ImportRun.objects.all().delete()
 
 
 pytestmark = pytest.mark.django_db

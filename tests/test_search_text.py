@@ -2,23 +2,9 @@
 
 import pytest
 
-from papers.models import Paper
 from papers.selectors import PaperQuery, search_papers
-from tests.corpus import import_all_real_papers
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def corpus(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        import_all_real_papers()
-        yield
-        from papers.models import Digest, ImportRun
-
-        Paper.objects.all().delete()
-        Digest.objects.all().delete()
-        ImportRun.objects.all().delete()
 
 
 def titles(q, **kwargs):

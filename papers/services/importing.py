@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
-from papers.models import Appearance, Digest, ImportRun, Paper
+from papers.models import Digest, ImportRun, Paper
 from papers.parsing import PaperRecord, ParseResult, parse_digest, title_key
 from papers.parsing.links import code_host
 from papers.services.classification import load_rules
