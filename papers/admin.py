@@ -17,6 +17,10 @@ from papers.models import Dataset, Digest, ImportRun, Paper, Topic
 from papers.parsing import Format
 from papers.services.classification import recompute_all
 
+admin.site.site_header = "Lectern administration"
+admin.site.site_title = "Lectern admin"
+admin.site.index_title = "Papers, digests and imports"
+
 
 class RuleTagAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "position", "rule_count")
