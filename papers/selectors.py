@@ -23,7 +23,7 @@ SORTS = ("relevance", "newest", "oldest", "title")
 # A broad search ranks only its newest matches: ranking reads every ranked row's
 # search vector, and beyond this many matches the order of the tail matters little.
 RANK_CANDIDATES = 3000
-RELATED_CANDIDATES = 2000  # the most recently listed papers the related ranking reads
+RELATED_CANDIDATES = 1000  # the most recently listed papers the related ranking reads
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"  # private-use marks, escaped later
 
 
