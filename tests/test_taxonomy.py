@@ -1,4 +1,4 @@
-"""The curated taxonomy (papers/taxonomy.py): rules, precision on real papers, the word gate.
+"""The curated taxonomy (papers/taxonomy/): rules, precision on real papers, the word gate.
 
 Plain pytest, no database: runs with `-p no:django` too. Real examples are picked from the
 real data by arXiv id, or by title for the 72 papers of the sample digest (which have no
@@ -12,6 +12,8 @@ import functools
 import re
 import sys
 from types import SimpleNamespace
+
+from pathlib import Path
 
 import pytest
 
@@ -351,8 +353,9 @@ def test_gate_finds_words_written_with_letters_ignorecase_equates():
 
 
 def test_pure_python_module():
-    with open(taxonomy.__file__, encoding="utf-8") as handle:
-        tree = ast.parse(handle.read())
-    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported and not any(name.split(".")[0] in ("django", "papers", "portal") for name in imported)
+    package = Path(taxonomy.__file__).parent
+    for path in sorted(package.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert imported and not any(name.split(".")[0] in ("django", "papers", "portal") for name in imported), path
