@@ -161,8 +161,8 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     migration 0005), so a cached count is never stale; one cheap query reads it.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM papers_data_version")
-        (version,) = cursor.fetchone()
+        cursor.execute("SELECT instance, version FROM papers_data_version")
+        version = cursor.fetchone()  # (this database's id, its data version)
     state = (query.q, query.digests, query.topics, query.datasets, query.has_code, query.code_hosts)
     key = "facets:" + hashlib.sha256(repr((version, state)).encode()).hexdigest()
     cached = cache.get(key)

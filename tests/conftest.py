@@ -3,6 +3,14 @@
 import pytest
 
 
+def pytest_configure(config):
+    """Tests never use the portal's file cache under var/, not even from module-scoped
+    fixtures that run before the per-test settings fixture."""
+    from django.conf import settings
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Pages render without `collectstatic`: the manifest storage is for serving."""
@@ -65,3 +73,11 @@ def corpus(django_db_setup, django_db_blocker):
         Paper.objects.all().delete()
         Digest.objects.all().delete()
         ImportRun.objects.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def _public_reading(request, settings):
+    """Reading needs an account by default, but most tests read pages anonymously: they
+    run with LECTERN_PUBLIC_READING on. Tests of access control are marked
+    ``@pytest.mark.private_reading`` and get the production default."""
+    settings.LECTERN_PUBLIC_READING = request.node.get_closest_marker("private_reading") is None

@@ -93,6 +93,18 @@ def test_facet_counts_are_cached_until_papers_change(client):
     assert digest_counts == ["3", "3"]
 
 
+def test_cached_counts_belong_to_one_database(client):
+    """Version numbers restart in every database; the cache key names the database too."""
+    rows = papers_by_date()["2024-06-14"]
+    import_digest(plain_digest(rows[:3], "2024-06-14", year=True).encode(), filename="a.txt")
+    client.get("/")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE papers_data_version SET instance = gen_random_uuid()")  # as a restored backup
+    with CaptureQueriesContext(connection) as after:
+        client.get("/")
+    assert any("GROUP BY" in q["sql"] for q in after.captured_queries)  # counted again, not read back
+
+
 def test_detail_page(client, sample):
     import_digest(API_FILES[0].read_bytes(), filename=API_FILES[0].name)
     paper = Paper.objects.get(arxiv_id="2505.22653")
