@@ -88,7 +88,6 @@ FACETS = (
         "varchar[]", "", "p.code_host", "p.code_host <> ''",
     ),
 )
-FACET_CACHE_SECONDS = 24 * 3600
 SEARCH_CONDITION = "p.search_vector @@ websearch_to_tsquery('english', %s)"
 
 
@@ -168,7 +167,7 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     cached = cache.get(key)
     if cached is None:
         cached = _scan_counts(query) if query.q else _indexed_counts(query)
-        cache.set(key, cached, FACET_CACHE_SECONDS)
+        cache.set(key, cached, timeout=None)  # versioned keys never go stale; MAX_ENTRIES culls
     return cached
 
 
