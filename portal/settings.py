@@ -104,7 +104,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "papers:list"
+LOGOUT_REDIRECT_URL = "papers:list"
+
+# Accounts are created by administrators in the admin; a sign-up page exists only
+# when this is on (portal.accounts.signup answers 404 otherwise).
+LECTERN_SELF_REGISTRATION = env_bool("LECTERN_SELF_REGISTRATION", False)
+# Off: every reading page and the JSON API need an account (papers.access).
+# On: anonymous visitors may browse read-only (GET/HEAD of the list, paper pages, API).
+LECTERN_PUBLIC_READING = env_bool("LECTERN_PUBLIC_READING", False)
+# Failed logins (portal.throttle): after this many failures for one username or one
+# client address within the window, further attempts are refused until it ends.
+LECTERN_LOGIN_MAX_FAILURES = env_int("LECTERN_LOGIN_MAX_FAILURES", 5, min_value=1)
+LECTERN_LOGIN_WINDOW_SECONDS = env_int("LECTERN_LOGIN_WINDOW_MINUTES", 15, min_value=1) * 60
+
+# --- Email (password reset) -----------------------------------------------------
+
+# Without EMAIL_HOST, mail is printed on the console (the server's log); with it, sent by SMTP.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, min_value=1, max_value=65535)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured(
+            "Environment variables EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive; set at most one to true."
+        )
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, min_value=1)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lectern <lectern@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- I18N ---------------------------------------------------------------------
 

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from portal import accounts
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Our log-in view (throttled) comes before Django's others: log out (POST only),
+    # password change and password reset by email.
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("", include("papers.urls")),
 ]
