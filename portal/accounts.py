@@ -6,10 +6,9 @@ Log out, password change and password reset are Django's own views
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
@@ -21,24 +20,23 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from portal import throttle
 
+THROTTLED = (
+    "Too many failed log-in attempts for this account or from your network. "
+    "Try again in %(minutes)s minute(s), or reset your password."
+)
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """Refuses attempts for a username or address that failed too often (portal.throttle)."""
 
-    error_messages: ClassVar[dict[str, str]] = {
-        **AuthenticationForm.error_messages,
-        "throttled": (
-            "Too many failed log-in attempts for this account or from your network. "
-            "Try again in %(minutes)s minute(s), or reset your password."
-        ),
-    }
+class ThrottleMixin:
+    """Refuses attempts for a username or address that failed too often (portal.throttle).
+
+    Mixed into the portal's log-in form and the admin's, so neither page is a way around it."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         address = throttle.client_address(self.request)
         if lock := throttle.lockout(username, address):
             raise ValidationError(
-                self.error_messages["throttled"], code="throttled", params={"minutes": lock.minutes_left}
+                THROTTLED, code="throttled", params={"minutes": lock.minutes_left}
             )
         try:
             cleaned = super().clean()
@@ -48,6 +46,14 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             raise
         throttle.record_success(username)
         return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
+    pass
 
 
 class LoginView(auth_views.LoginView):

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from portal import accounts
 
+# The admin keeps its own log-in page, throttled like the portal's.
+admin.site.login_form = accounts.ThrottledAdminAuthenticationForm
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Our log-in view (throttled) comes before Django's others: log out (POST only),

@@ -91,3 +91,14 @@ def test_behind_the_tls_proxy_the_forwarded_address_counts(rf, settings):
     assert throttle.client_address(request) == "127.0.0.1"
     settings.LECTERN_HTTPS = True
     assert throttle.client_address(request) == "5.6.7.8"
+
+
+def test_admin_login_is_throttled_too(client, django_user_model):
+    django_user_model.objects.create_superuser("root", "root@example.org", PASSWORD)
+    for _ in range(5):
+        response = client.post("/admin/login/", {"username": "root", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+        assert "staff account" in response.content.decode()  # the admin's own message
+    response = client.post("/admin/login/", {"username": "root", "password": PASSWORD}, REMOTE_ADDR="10.0.0.2")
+    assert response.status_code == 200 and REFUSED in response.content.decode()
+    # Failures on either page count together.
+    assert REFUSED in attempt(client, "root", PASSWORD, ip="10.0.0.3").content.decode()
