@@ -296,3 +296,49 @@ class StagedUpload(models.Model):
     @property
     def data(self) -> bytes:
         return bytes(self.content)  # PostgreSQL hands bytea back as a memoryview
+
+
+class Bookmark(models.Model):
+    """A paper a user saved, with their reading status and a private note.
+
+    Ownership is by construction: the services take the user from the request,
+    never from a form. The note is private; only its owner ever sees it.
+    """
+
+    class Status(models.TextChoices):
+        TO_READ = "to_read", "to read"
+        READING = "reading", "reading"
+        READ = "read", "read"
+
+    # The unique constraint below starts with user, so that foreign key needs no index of its own.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks", db_index=False
+    )
+    # Indexed by bookmark_paper_idx below.
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="bookmarks", db_index=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.TO_READ)
+    note = models.TextField(blank=True, default="")  # private to the user
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One bookmark per user and paper; also serves WHERE user_id = ... AND paper_id = ...
+            # (the save's ON CONFLICT, "my bookmark on this paper").
+            models.UniqueConstraint(fields=["user", "paper"], name="bookmark_unique_user_paper"),
+            models.CheckConstraint(
+                condition=Q(status__in=["to_read", "reading", "read"]), name="bookmark_status_valid"
+            ),
+        ]
+        indexes = [
+            # Who saved this: WHERE paper_id = ANY(page ids) (selectors.savers_for, list rows and paper page).
+            models.Index(fields=["paper"], name="bookmark_paper_idx"),
+            # My reading list, newest save first: WHERE user_id = ... ORDER BY created_at DESC.
+            models.Index(fields=["user", "-created_at"], name="bookmark_user_newest_idx"),
+            # Team activity, newest change first: ORDER BY updated_at DESC LIMIT n.
+            models.Index(fields=["-updated_at"], name="bookmark_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saved {self.paper_id} ({self.get_status_display()})"
