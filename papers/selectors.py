@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
-from papers.models import Appearance, Dataset, Paper, Topic
+from papers.models import Appearance, Bookmark, Dataset, Paper, Topic
 
 PAGE_SIZES = (25, 50, 100)
 SORTS = ("relevance", "newest", "oldest", "title")
@@ -385,3 +385,44 @@ def related_papers(paper: Paper, limit: int = 5) -> list[Paper]:
         ids = [row[0] for row in cursor.fetchall()]
     by_id = Paper.objects.defer("search_vector").in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass(frozen=True)
+class Saver:
+    """A team member who saved a paper, and their status; never their note."""
+
+    user_id: int
+    username: str
+    name: str
+    initials: str
+    status: str
+    status_label: str
+
+    def as_json(self) -> dict:
+        return {"username": self.username, "name": self.name, "initials": self.initials,
+                "status": self.status, "status_label": self.status_label}
+
+
+def savers_for(paper_ids) -> dict[int, list[Saver]]:
+    """Who saved each of these papers and their status, earliest save first: one query
+    for a whole page (served by bookmark_paper_idx). Notes are not read."""
+    labels = dict(Bookmark.Status.choices)
+    result: dict[int, list[Saver]] = {}
+    rows = (
+        Bookmark.objects.filter(paper_id__in=list(paper_ids))
+        .order_by("created_at", "id")
+        .values_list("paper_id", "user_id", "user__username", "user__first_name", "user__last_name", "status")
+    )
+    for paper_id, user_id, username, first, last, status in rows:
+        name = f"{first} {last}".strip() or username
+        result.setdefault(paper_id, []).append(
+            Saver(user_id, username, name, _initials(first, last, username), status, labels.get(status, status))
+        )
+    return result
+
+
+def _initials(first: str, last: str, username: str) -> str:
+    if first or last:
+        return "".join(part[0] for part in (first, last) if part).upper()
+    parts = [p for p in username.replace(".", " ").replace("_", " ").replace("-", " ").split() if p]
+    return ("".join(p[0] for p in parts[:2]) if len(parts) > 1 else username[:2]).upper()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from papers import selectors
 from papers.citation import bibtex, paper_year
 from papers.filters import parse_query
+from papers.models import Bookmark
 
 FACET_TITLES = {
     "digest": "Digest",
@@ -26,6 +27,7 @@ def paper_list(request):
         for value in values
         if value.selected
     ]
+    _attach_bookmarks(request, page.papers)
     facets = [{"name": name, "title": FACET_TITLES[name], "values": values} for name, values in page.facets.items()]
     return render(
         request,
@@ -39,6 +41,7 @@ def paper_list(request):
             "sorts": [s for s in selectors.SORTS if s != "relevance" or query.q],
             "page_sizes": selectors.PAGE_SIZES,
             "page_numbers": _page_numbers(page.number, page.pages),
+            "statuses": Bookmark.Status.choices,
         },
     )
 
@@ -47,11 +50,17 @@ def paper_detail(request, pk: int):
     paper = get_object_or_404(selectors.paper_detail(), pk=pk)
     topics, datasets = selectors.label_names()
     year = paper_year(paper.arxiv_id, paper.first_listed_on.year)
+    _attach_bookmarks(request, [paper])
     context = {
         "paper": paper,
         "topics": [(slug, topics.get(slug, slug)) for slug in paper.topics],
         "datasets": [(slug, datasets.get(slug, slug)) for slug in paper.datasets],
         "related": selectors.related_papers(paper),
+        "statuses": Bookmark.Status.choices,
+        # The user's own bookmark, with its private note: only ever the requesting user's.
+        "my_bookmark": (
+            Bookmark.objects.filter(user=request.user, paper=paper).first() if request.user.is_authenticated else None
+        ),
         "bibtex": bibtex(
             title=paper.title,
             authors=paper.authors,
@@ -62,6 +71,17 @@ def paper_detail(request, pk: int):
         ),
     }
     return render(request, "papers/detail.html", context)
+
+
+def _attach_bookmarks(request, papers) -> None:
+    """Who on the team saved each paper (one query for all of them) and the user's own
+    status. Anonymous visitors (public reading) see neither: the team is not public."""
+    if not request.user.is_authenticated:
+        return
+    savers = selectors.savers_for([paper.pk for paper in papers])
+    for paper in papers:
+        paper.savers = savers.get(paper.pk, [])
+        paper.my_status = next((s.status for s in paper.savers if s.user_id == request.user.pk), None)
 
 
 def _page_numbers(current: int, last: int) -> list[int | None]:

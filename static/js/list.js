@@ -1,5 +1,5 @@
 // Enhancements for the paper list; every control works without this file.
-// Keys: "/" search, j / k next / previous result, o or Enter open it.
+// Keys: "/" search, j / k next / previous result, o or Enter open it, s save it (logged in).
 (function () {
   "use strict";
   const links = () => Array.from(document.querySelectorAll(".paper-card h2 a"));
@@ -54,6 +54,11 @@
     } else if (event.key === "o") {
       const at = links().indexOf(document.activeElement);
       if (at !== -1) links()[at].click();
+    } else if (event.key === "s") {
+      // Save the focused paper (its Save button, sent by bookmarks.js or as a plain form).
+      const card = document.activeElement && document.activeElement.closest(".paper-card");
+      const save = card && card.querySelector(".bm-new:not([hidden])");
+      if (save) save.click();
     }
   });
 })();
