@@ -14,9 +14,7 @@ under 10 s for 10,000 papers.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
-import random
 import re
 import sys
 import time
@@ -33,17 +31,16 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.digest_files import DAY_2, two_files  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from papers.corpus import digest_text, load_real_papers, make_papers  # noqa: E402
 
 BENCH_DB = "lectern_bench_admin"
 PREVIEW_TARGET, IMPORT_TARGET = 5.0, 10.0
-DAY_1, DAY_2 = dt.date(2025, 3, 12), dt.date(2025, 3, 13)
 
 
 def main() -> None:
@@ -64,15 +61,7 @@ def run(args: argparse.Namespace) -> None:
     from papers.models import Appearance, Digest, ImportRun, Paper, StagedUpload
 
     n = args.papers
-    started = time.perf_counter()
-    corpus = make_papers(load_real_papers(args.data_dir), n + n // 2, args.seed)
-    first = corpus[:n]
-    second = first[::2] + corpus[n : n + n - len(first[::2])]
-    random.Random(args.seed).shuffle(second)
-    file_1 = digest_text(first, DAY_1, style="page").encode()
-    file_2 = digest_text(second, DAY_2, style="plain").encode()
-    print(f"corpus: {len(corpus)} papers, files of {len(file_1) / 1e6:.1f} MB (page copy, {DAY_1}) and "
-          f"{len(file_2) / 1e6:.1f} MB (plain digest, {DAY_2}), built in {time.perf_counter() - started:.1f} s")
+    first, second, file_1, file_2 = two_files(args.data_dir, n, args.seed)
     if max(len(file_1), len(file_2)) > settings.LECTERN_MAX_UPLOAD_BYTES:
         raise SystemExit(f"a file is over the upload limit ({settings.LECTERN_MAX_UPLOAD_MB} MB); use fewer --papers")
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import datetime as dt
 import io
 import os
 import pstats
-import random
 import sys
 import time
 from collections.abc import Callable
@@ -30,14 +28,13 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.digest_files import DAY_2, two_files  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
 
 
-from papers.corpus import digest_text, load_real_papers, make_papers  # noqa: E402
 
 BENCH_DB = "lectern_bench"
 TARGET_SECONDS = 10.0
-DAY_1, DAY_2 = dt.date(2025, 3, 12), dt.date(2025, 3, 13)
 
 
 def main() -> None:
@@ -58,16 +55,7 @@ def run(args: argparse.Namespace) -> None:
     from papers.services.importing import import_digest, plan_import
 
     n = args.papers
-    started = time.perf_counter()
-    corpus = make_papers(load_real_papers(args.data_dir), n + n // 2, args.seed)
-    first = corpus[:n]
-    # File 2: every other paper of file 1 (the known-paper path) and n/2 new ones, mixed.
-    second = first[::2] + corpus[n : n + n - len(first[::2])]
-    random.Random(args.seed).shuffle(second)
-    file_1 = digest_text(first, DAY_1, style="page").encode()
-    file_2 = digest_text(second, DAY_2, style="plain").encode()
-    print(f"corpus: {len(corpus)} papers, files of {len(file_1) / 1e6:.1f} MB (page copy, {DAY_1}) and "
-          f"{len(file_2) / 1e6:.1f} MB (plain digest, {DAY_2}), built in {time.perf_counter() - started:.1f} s")
+    first, second, file_1, file_2 = two_files(args.data_dir, n, args.seed)
 
     rows: list[tuple[str, int, float]] = []
 
