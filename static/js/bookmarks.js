@@ -63,7 +63,8 @@
 
   document.querySelectorAll("[data-bookmark]").forEach((box) => {
     const said = document.createElement("span");
-    said.className = "bm-said visually-hidden";
+    // Read out on list rows; shown on the paper page, where "Save changes" changes nothing else in sight.
+    said.className = box.querySelector("textarea") ? "bm-said muted" : "bm-said visually-hidden";
     said.setAttribute("role", "status");
     box.append(said);
     box.querySelectorAll("form").forEach((form) =>
