@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from papers import admin_imports
-from papers.models import Dataset, Digest, ImportRun, Paper, Topic
+from papers.models import Bookmark, Dataset, Digest, ImportRun, Paper, Topic
 from papers.parsing import Format
 from papers.services.classification import recompute_all
 
@@ -217,3 +217,18 @@ class ImportRunAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "can_import": admin_imports.can_import(request.user)}
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(Bookmark)
+class BookmarkAdmin(admin.ModelAdmin):
+    """Who saved what, for administrators; notes are private and not shown here."""
+
+    list_display = ("user", "paper", "status", "updated_at")
+    list_filter = ("status", "user")
+    search_fields = ("paper__title", "user__username")
+    list_select_related = ("user", "paper")
+    exclude = ("note",)
+    readonly_fields = ("user", "paper", "created_at", "updated_at")
+
+    def has_add_permission(self, request):
+        return False  # people save papers from the portal
