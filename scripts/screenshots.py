@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", default=["/"])
     parser.add_argument("--out", type=Path, default=Path("test-artifacts/shots"))
     parser.add_argument("--full-page", action="store_true")
-    parser.add_argument("--login", help="username:password to log in through /admin/login/ first")
+    parser.add_argument("--login", help="username:password to log in through the portal's log-in page first")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
@@ -35,10 +35,11 @@ def main() -> None:
                 page = context.new_page()
                 if args.login:
                     user, password = args.login.split(":", 1)
-                    page.goto(urljoin(args.base, "/admin/login/"))
+                    page.goto(urljoin(args.base, "/accounts/login/"))
                     page.fill("#id_username", user)
                     page.fill("#id_password", password)
-                    page.click("input[type=submit]")
+                    page.click("main form [type=submit]")
+                    page.wait_for_load_state()
                 for path in args.paths:
                     page.goto(urljoin(args.base, path))
                     slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
