@@ -9,6 +9,8 @@ gets the new state as JSON.
 
 from __future__ import annotations
 
+import functools
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -30,12 +32,22 @@ class BookmarkForm(forms.Form):
     note = forms.CharField(max_length=NOTE_MAX, required=False, strip=True)
 
 
-@require_POST
-def save(request, pk: int):
-    refused = _refuse_anonymous(request, pk)
-    if refused:
-        return refused
-    paper = get_object_or_404(Paper.objects.only("id", "title"), pk=pk)
+def bookmark_route(view):
+    """POST only, logged-in users only, and the paper looked up: what both routes share."""
+
+    @require_POST
+    @functools.wraps(view)
+    def wrapped(request, pk: int):
+        refused = _refuse_anonymous(request, pk)
+        if refused:
+            return refused
+        return view(request, get_object_or_404(Paper.objects.only("id", "title"), pk=pk))
+
+    return wrapped
+
+
+@bookmark_route
+def save(request, paper: Paper):
     form = BookmarkForm(request.POST)
     if not form.is_valid():
         if _wants_json(request):
@@ -53,12 +65,8 @@ def save(request, pk: int):
     return redirect(_next(request, paper))
 
 
-@require_POST
-def delete(request, pk: int):
-    refused = _refuse_anonymous(request, pk)
-    if refused:
-        return refused
-    paper = get_object_or_404(Paper.objects.only("id", "title"), pk=pk)
+@bookmark_route
+def delete(request, paper: Paper):
     removed = remove_bookmark(request.user, paper)
     if _wants_json(request):
         return _state(request, paper, None)

@@ -46,11 +46,16 @@ class ListField(forms.Field):
         pass
 
 
+def _noop(queryset, name, value):
+    """Filters only parse here; papers.selectors builds the query."""
+    return queryset
+
+
 class ListFilter(django_filters.Filter):
     field_class = ListField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("method", lambda queryset, name, value: queryset)
+        kwargs.setdefault("method", _noop)
         super().__init__(*args, **kwargs)
 
 
@@ -68,10 +73,6 @@ class BooleanWordField(forms.Field):
 
 _SLUG = forms.SlugField(max_length=64)
 _HOST = forms.RegexField(regex=re.compile(r"^[a-z0-9.-]{1,64}$"), error_messages={"invalid": "not a host name"})
-
-
-def _noop(queryset, name, value):
-    return queryset
 
 
 class PaperFilterSet(django_filters.FilterSet):

@@ -338,11 +338,6 @@ def label_names() -> tuple[dict[str, str], dict[str, str]]:
     return dict(Topic.objects.values_list("slug", "name")), dict(Dataset.objects.values_list("slug", "name"))
 
 
-def paper_list() -> QuerySet[Paper]:
-    """Papers newest digest first (served by paper_newest_idx); no search vector loaded."""
-    return Paper.objects.defer("search_vector").order_by("-last_listed_on", "-id")
-
-
 def paper_detail() -> QuerySet[Paper]:
     """Papers with the digests that listed them, newest first, in one extra query."""
     return Paper.objects.defer("search_vector").prefetch_related(
@@ -401,6 +396,13 @@ class Saver:
     def as_json(self) -> dict:
         return {"username": self.username, "name": self.name, "initials": self.initials,
                 "status": self.status, "status_label": self.status_label}
+
+
+def own_bookmark(user, paper: Paper) -> Bookmark | None:
+    """The user's own bookmark on the paper, private note included: only ever the requester's."""
+    if not user.is_authenticated:
+        return None
+    return Bookmark.objects.filter(user=user, paper=paper).first()
 
 
 def savers_for(paper_ids) -> dict[int, list[Saver]]:

@@ -57,10 +57,7 @@ def paper_detail(request, pk: int):
         "datasets": [(slug, datasets.get(slug, slug)) for slug in paper.datasets],
         "related": selectors.related_papers(paper),
         "statuses": Bookmark.Status.choices,
-        # The user's own bookmark, with its private note: only ever the requesting user's.
-        "my_bookmark": (
-            Bookmark.objects.filter(user=request.user, paper=paper).first() if request.user.is_authenticated else None
-        ),
+        "my_bookmark": selectors.own_bookmark(request.user, paper),
         "bibtex": bibtex(
             title=paper.title,
             authors=paper.authors,
