@@ -336,9 +336,47 @@ class Bookmark(models.Model):
             models.Index(fields=["paper"], name="bookmark_paper_idx"),
             # My reading list, newest save first: WHERE user_id = ... ORDER BY created_at DESC.
             models.Index(fields=["user", "-created_at"], name="bookmark_user_newest_idx"),
-            # Team activity, newest change first: ORDER BY updated_at DESC LIMIT n.
-            models.Index(fields=["-updated_at"], name="bookmark_updated_idx"),
+            # Team trending: WHERE created_at >= now() - 7 (or 30) days, a small recent slice.
+            models.Index(fields=["created_at"], name="bookmark_created_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.user_id} saved {self.paper_id} ({self.get_status_display()})"
+
+
+class BookmarkEvent(models.Model):
+    """One step of the team's reading: a user saved a paper, or moved it to a status.
+
+    Written by papers.services.bookmarks beside the bookmark itself; the team page
+    pages through them newest first. Notes never appear here. Removing a bookmark
+    keeps its history (the team did see it saved); deleting the user or the paper
+    (an undone import) deletes the events with them.
+    """
+
+    class Kind(models.TextChoices):
+        SAVED = "saved", "saved"
+        STATUS = "status", "status changed"
+
+    # Both foreign keys keep Django's default index: the cascades from a deleted user
+    # or paper (an undone import deletes papers) find their events through them.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmark_events")
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="bookmark_events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Bookmark.Status.choices)  # the status after this step
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["saved", "status"]), name="bookmarkevent_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["to_read", "reading", "read"]), name="bookmarkevent_status_valid"
+            ),
+        ]
+        indexes = [
+            # Team activity, newest first, paged: ORDER BY at DESC, id DESC LIMIT n OFFSET m.
+            models.Index(fields=["-at", "-id"], name="bookmarkevent_newest_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.paper_id} ({self.status})"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-from papers.models import Bookmark, Paper
+from papers.models import Bookmark, BookmarkEvent, Paper
 
 _UPSERT = """
     INSERT INTO papers_bookmark (user_id, paper_id, status, note, created_at, updated_at)
@@ -27,16 +27,28 @@ def save_bookmark(user, paper: Paper, status: str | None = None, note: str | Non
     ``None`` keeps the current value (a new bookmark gets "to read" and no note).
     One statement, INSERT ... ON CONFLICT on bookmark_unique_user_paper, so two
     saves at the same moment end in one row, the later one's values winning.
+
+    The team's history gets a "saved" event for a new bookmark and a "status" event
+    when the status changes; a note never makes an event. The existing row is
+    locked first, so the status it had is the one this save replaces.
     """
     if status is not None and status not in Bookmark.Status.values:
         raise ValueError(f"unknown reading status {status!r}")
     with transaction.atomic(), connection.cursor() as cursor:
+        before = (
+            Bookmark.objects.select_for_update().filter(user=user, paper=paper).values_list("status", flat=True).first()
+        )
         cursor.execute(
             _UPSERT,
             [user.pk, paper.pk, status or Bookmark.Status.TO_READ, note or "", status, note],
         )
         pk, created = cursor.fetchone()
-    return Bookmark.objects.get(pk=pk), created
+        bookmark = Bookmark.objects.get(pk=pk)
+        if created:
+            BookmarkEvent.objects.create(user=user, paper=paper, kind=BookmarkEvent.Kind.SAVED, status=bookmark.status)
+        elif status is not None and status != before:
+            BookmarkEvent.objects.create(user=user, paper=paper, kind=BookmarkEvent.Kind.STATUS, status=status)
+    return bookmark, created
 
 
 def remove_bookmark(user, paper: Paper) -> bool:
