@@ -27,7 +27,8 @@ def _paper_json(request, paper: Paper, digests: list[str]) -> dict:
 
 @require_GET
 def paper_list(request):
-    query, errors = parse_query(request.GET, lenient=False)
+    viewer = request.user.pk if request.user.is_authenticated else None
+    query, errors = parse_query(request.GET, lenient=False, viewer=viewer)
     if errors:
         return JsonResponse({"error": "invalid parameters", "errors": errors}, status=400)
     page = selectors.search_papers(query)

@@ -13,8 +13,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 
-from papers.models import Paper
-from papers.selectors import PAGE_SIZES, SORTS, PaperQuery
+from papers.models import Bookmark, Paper
+from papers.selectors import PAGE_SIZES, SAVED_VALUES, SORTS, PaperQuery
 
 MAX_VALUES = 50  # values one facet may select at once
 MAX_QUERY_LENGTH = 200
@@ -73,6 +73,9 @@ class BooleanWordField(forms.Field):
 
 _SLUG = forms.SlugField(max_length=64)
 _HOST = forms.RegexField(regex=re.compile(r"^[a-z0-9.-]{1,64}$"), error_messages={"invalid": "not a host name"})
+_USERNAME = forms.RegexField(regex=re.compile(r"^[\w.@+-]{1,150}$"), error_messages={"invalid": "not a username"})
+# Parameters about the team's bookmarks: only for a signed-in reader.
+TEAM_PARAMETERS = ("saved", "saved_by")
 
 
 class PaperFilterSet(django_filters.FilterSet):
@@ -82,6 +85,9 @@ class PaperFilterSet(django_filters.FilterSet):
     dataset = ListFilter(item=_SLUG)
     has_code = ListFilter(item=BooleanWordField())
     code_host = ListFilter(item=_HOST)
+    saved = ListFilter(item=forms.ChoiceField(choices=[(v, v) for v in SAVED_VALUES]))
+    saved_by = ListFilter(item=_USERNAME)
+    status = ListFilter(item=forms.ChoiceField(choices=Bookmark.Status.choices))
     sort = django_filters.ChoiceFilter(method=_noop, choices=[(s, s) for s in SORTS])
     page = django_filters.NumberFilter(method=_noop, min_value=1, max_value=100_000)
     page_size = django_filters.TypedChoiceFilter(
@@ -93,16 +99,27 @@ class PaperFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
 
-def parse_query(params, *, lenient: bool) -> tuple[PaperQuery, dict[str, list[str]]]:
+def parse_query(
+    params, *, lenient: bool, viewer: int | None = None, owner: int | None = None
+) -> tuple[PaperQuery, dict[str, list[str]]]:
     """PaperQuery from request parameters, and the errors found.
 
     lenient (the HTML page): invalid parameters are dropped and the rest is used.
     Otherwise (the API) the caller answers 400 when errors are returned.
+    viewer is the signed-in reader's id (None when anonymous: the team's facets and
+    sort=most_saved are then refused); owner makes the query one user's reading list.
     """
     filterset = PaperFilterSet(params)
     errors: dict[str, list[str]] = {}
     if not filterset.is_valid():
         errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
+    if viewer is None:
+        for name in TEAM_PARAMETERS:
+            if params.get(name):
+                errors.setdefault(name, []).append("sign in to filter by the team's bookmarks")
+        if params.get("sort") == "most_saved":
+            errors.setdefault("sort", []).append("sign in to sort by the team's bookmarks")
+    if errors:
         if not lenient:
             return PaperQuery(), errors
         kept = params.copy()
@@ -118,11 +135,13 @@ def parse_query(params, *, lenient: bool) -> tuple[PaperQuery, dict[str, list[st
         datasets=tuple(data.get("dataset") or ()),
         has_code=tuple(data.get("has_code") or ()),
         code_hosts=tuple(data.get("code_host") or ()),
+        saved=tuple(data.get("saved") or ()) if not owner else (),
+        saved_by=tuple(data.get("saved_by") or ()) if not owner else (),
+        statuses=tuple(data.get("status") or ()) if owner else (),
         sort=data.get("sort") or "",
         page=int(data.get("page") or 1),
         page_size=data.get("page_size") or PAGE_SIZES[0],
+        viewer=viewer,
+        owner=owner,
     )
     return query, errors
-
-
-

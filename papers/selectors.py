@@ -19,12 +19,14 @@ from django.db.models import Prefetch, QuerySet
 from papers.models import Appearance, Bookmark, Dataset, Paper, Topic
 
 PAGE_SIZES = (25, 50, 100)
-SORTS = ("relevance", "newest", "oldest", "title")
+# "saved" (date saved) only orders a reading list; "most_saved" needs a signed-in reader.
+SORTS = ("relevance", "newest", "oldest", "title", "most_saved", "saved")
 # A broad search ranks only its newest matches: ranking reads every ranked row's
 # search vector, and beyond this many matches the order of the tail matters little.
 RANK_CANDIDATES = 3000
 RELATED_CANDIDATES = 1000  # the most recently listed papers the related ranking reads
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\ue000", "\ue001"  # private-use marks, escaped later
+SAVED_VALUES = ("me", "team", "none")
 
 
 @dataclass(frozen=True)
@@ -35,20 +37,31 @@ class PaperQuery:
     datasets: tuple[str, ...] = ()
     has_code: tuple[bool, ...] = ()
     code_hosts: tuple[str, ...] = ()
+    saved: tuple[str, ...] = ()  # "me", "team" (anyone), "none" (nobody yet)
+    saved_by: tuple[str, ...] = ()  # usernames
+    statuses: tuple[str, ...] = ()  # a reading list's reading statuses
     sort: str = ""
     page: int = 1
     page_size: int = PAGE_SIZES[0]
+    viewer: int | None = None  # the signed-in reader: "saved by me"; the team's facets need one
+    owner: int | None = None  # a reading list: only the papers this user saved
 
     @property
     def effective_sort(self) -> str:
-        if self.sort == "relevance" and not self.q:
-            return "newest"
-        return self.sort or ("relevance" if self.q else "newest")
+        default = "relevance" if self.q else ("saved" if self.owner else "newest")
+        if (
+            not self.sort
+            or (self.sort == "relevance" and not self.q)
+            or (self.sort == "saved" and not self.owner)
+            or (self.sort == "most_saved" and not self.viewer)
+        ):
+            return default
+        return self.sort
 
 
 @dataclass(frozen=True)
 class Facet:
-    """One facet: its query parameter, the PaperQuery field it fills, its SQL."""
+    """A facet over the papers' own columns: its query parameter, PaperQuery field, SQL."""
 
     name: str  # the query parameter
     attr: str  # the PaperQuery field
@@ -63,6 +76,41 @@ class Facet:
     def sql(self) -> str:
         """The condition with its parameter cast to the column's array type."""
         return self.condition.replace("%s", f"%s::{self.cast}")
+
+    def where(self, query: PaperQuery) -> tuple[str, list]:
+        return self.sql, [list(getattr(query, self.attr))]
+
+
+_SAVED_BY_ME = "p.id IN (SELECT b.paper_id FROM papers_bookmark b WHERE b.user_id = %s)"
+_SAVED_BY_ANYONE = "p.id IN (SELECT b.paper_id FROM papers_bookmark b)"
+
+
+@dataclass(frozen=True)
+class BookmarkFacet:
+    """A facet over the team's bookmarks. Its counts come from a query that starts at
+    the bookmarks (few rows next to the papers), not from the scan of the papers.
+    The uncorrelated IN (subquery) forms let PostgreSQL hash the bookmarks once."""
+
+    name: str
+    attr: str
+
+    def where(self, query: PaperQuery) -> tuple[str, list]:
+        values = getattr(query, self.attr)
+        if self.name == "saved_by":
+            return (
+                "p.id IN (SELECT b.paper_id FROM papers_bookmark b JOIN auth_user u ON u.id = b.user_id"
+                " WHERE u.username = ANY(%s::varchar[]))",
+                [list(values)],
+            )
+        sql, params = [], []
+        if "me" in values:
+            sql.append(_SAVED_BY_ME)
+            params.append(query.viewer)
+        if "team" in values:
+            sql.append(_SAVED_BY_ANYONE)
+        if "none" in values:
+            sql.append(f"NOT ({_SAVED_BY_ANYONE})")  # papers_bookmark.paper_id is never NULL
+        return f"({' OR '.join(sql)})", params
 
 
 _HAS_CODE = "CASE WHEN {0}.code_host <> '' THEN 'true' ELSE 'false' END"
@@ -88,7 +136,22 @@ FACETS = (
         "varchar[]", "", "p.code_host", "p.code_host <> ''",
     ),
 )
+# A reading list joins the owner's bookmarks as mb (one row per paper), so its status
+# is a column of every row and is counted like the papers' own columns.
+STATUS_FACET = Facet("status", "statuses", "mb.status = ANY(%s)", "SELECT m.status", "varchar[]", "", "mb.status")
+SAVED_FACET = BookmarkFacet("saved", "saved")
+SAVED_BY_FACET = BookmarkFacet("saved_by", "saved_by")
 SEARCH_CONDITION = "p.search_vector @@ websearch_to_tsquery('english', %s)"
+
+
+def facets_for(query: PaperQuery) -> tuple[Facet | BookmarkFacet, ...]:
+    """The facets a query offers: a reading list adds its statuses; the main list adds
+    the team's bookmarks for a signed-in reader (the team is never shown anonymously)."""
+    if query.owner:
+        return (STATUS_FACET, *FACETS)
+    if query.viewer:
+        return (SAVED_FACET, SAVED_BY_FACET, *FACETS)
+    return FACETS
 
 
 @dataclass
@@ -124,6 +187,7 @@ class PaperPage:
 
 def search_papers(query: PaperQuery) -> PaperPage:
     counts, total = facet_counts(query)
+    names = _bookmark_counts(query, counts, total)
     page = replace(query, page=min(query.page, max(1, -(-total // query.page_size))))
     ids, ranked = _page_ids(page, total)
     topics, datasets = label_names()
@@ -131,39 +195,59 @@ def search_papers(query: PaperQuery) -> PaperPage:
         query=page, total=total, papers=_load(ids, page), ranked_candidates=ranked,
         topic_names=topics, dataset_names=datasets,
     )
-    result.facets = _facet_values(page, counts, topics, datasets)
+    result.facets = _facet_values(page, counts, topics, datasets, names)
     return result
 
 
-def _selected(query: PaperQuery, facet: Facet) -> tuple:
+def _selected(query: PaperQuery, facet) -> tuple:
     return getattr(query, facet.attr)
 
 
-def _conditions(query: PaperQuery, *, skip: Facet | None = None) -> tuple[list[str], list]:
+def _from(query: PaperQuery) -> tuple[str, list]:
+    """The rows a query reads: every paper, or the papers of one reading list."""
+    if query.owner:
+        return "papers_paper p JOIN papers_bookmark mb ON mb.paper_id = p.id AND mb.user_id = %s", [query.owner]
+    return "papers_paper p", []
+
+
+def _conditions(query: PaperQuery, *, skip=None) -> tuple[list[str], list]:
     sql, params = [], []
     if query.q:
         sql.append(SEARCH_CONDITION)
         params.append(query.q)
-    for facet in FACETS:
-        values = _selected(query, facet)
-        if values and facet is not skip:
-            sql.append(facet.sql)
-            params.append(list(values))
+    for facet in facets_for(query):
+        if _selected(query, facet) and facet is not skip:
+            condition, condition_params = facet.where(query)
+            sql.append(condition)
+            params += condition_params
     return sql, params
 
 
+def _depends_on_bookmarks(query: PaperQuery) -> bool:
+    return bool(query.owner) or any(
+        _selected(query, f) for f in facets_for(query) if isinstance(f, BookmarkFacet)
+    )
+
+
 def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
-    """Counts of every facet value and the total, cached until papers change.
+    """Counts of every paper facet value and the total, cached until the data changes.
 
     The key holds the data version, which a statement trigger on papers_paper
     advances in every writing transaction (import, undo, relabelling, admin edits;
     migration 0005), so a cached count is never stale; one cheap query reads it.
+    Counts that depend on bookmarks (a reading list, a saved facet selected) also
+    hold the bookmarks version (migration 0008) and the reader, so a save never
+    throws away the counts that depend on papers alone.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT instance, version FROM papers_data_version")
-        version = cursor.fetchone()  # (this database's id, its data version)
+        cursor.execute("SELECT instance, version, bookmarks FROM papers_data_version")
+        instance, version, bookmarks = cursor.fetchone()
     state = (query.q, query.digests, query.topics, query.datasets, query.has_code, query.code_hosts)
-    key = "facets:" + hashlib.sha256(repr((version, state)).encode()).hexdigest()
+    versions: tuple = (instance, version)
+    if _depends_on_bookmarks(query):
+        versions += (bookmarks,)
+        state += (query.saved, query.saved_by, query.statuses, query.viewer, query.owner)
+    key = "facets:" + hashlib.sha256(repr((versions, state)).encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
         cached = _scan_counts(query) if query.q else _indexed_counts(query)
@@ -173,29 +257,38 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
 
 def _indexed_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     """Without a search: one GROUP BY per facet, each filtered by the other facets'
-    selections, which the GIN indexes on the arrays serve when anything is selected."""
+    selections, which the GIN indexes on the arrays serve when anything is selected.
+
+    A selected bookmark facet adds the total without its own selection ("*"):
+    papers saved by nobody are that total less the papers anyone saved."""
+    source, source_params = _from(query)
     parts, params = [], []
     where, where_params = _conditions(query)
-    parts.append(f"SELECT 'total', '', count(*) FROM papers_paper p{_where(where)}")
-    params += where_params
-    for facet in FACETS:
+    parts.append(f"SELECT 'total', '', count(*) FROM {source}{_where(where)}")
+    params += source_params + where_params
+    for facet in facets_for(query):
         where, where_params = _conditions(query, skip=facet)
+        if isinstance(facet, BookmarkFacet):
+            if _selected(query, facet):
+                parts.append(f"SELECT '{facet.name}', '*', count(*) FROM {source}{_where(where)}")
+                params += source_params + where_params
+            continue
         if facet.count_where:
             where = [*where, facet.count_where]
         parts.append(
-            f"SELECT '{facet.name}', {facet.count_value}, count(*) FROM papers_paper p{facet.count_from}"
+            f"SELECT '{facet.name}', {facet.count_value}, count(*) FROM {source}{facet.count_from}"
             f"{_where(where)} GROUP BY 2"
         )
-        params += where_params
-    return _read_counts(" UNION ALL ".join(parts), params)
+        params += source_params + where_params
+    return _read_counts(query, " UNION ALL ".join(parts), params)
 
 
 def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-def _read_counts(sql: str, params: list) -> tuple[dict[str, dict[str, int]], int]:
-    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
+def _read_counts(query: PaperQuery, sql: str, params: list) -> tuple[dict[str, dict[str, int]], int]:
+    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in facets_for(query)}
     total = 0
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -213,70 +306,127 @@ def _scan_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     A paper counts for facet F when it passes the search and every selected facet
     but F, so choosing a digest still shows how many papers the other digests hold.
     """
-    where, params = ([SEARCH_CONDITION], [query.q]) if query.q else ([], [])
+    facets = facets_for(query)
+    source, source_params = _from(query)
+    where, params = [SEARCH_CONDITION], [query.q]
     flags, flag_params, active = [], [], []
-    for facet in FACETS:
-        values = _selected(query, facet)
-        if values:
-            flags.append(f"({facet.sql}) AS ok_{facet.name}")
-            flag_params.append(list(values))
-            active.append(facet.name)
-    columns = ", ".join(["p.listed_on", "p.topics", "p.datasets", "p.code_host", *flags])
+    for facet in facets:
+        if _selected(query, facet):
+            condition, condition_params = facet.where(query)
+            flags.append(f"({condition}) AS ok_{facet.name}")
+            flag_params += condition_params
+            active.append(facet)
+    columns = ["p.listed_on", "p.topics", "p.datasets", "p.code_host"]
+    if query.owner:
+        columns.append("mb.status")
     if len(active) > 1:  # a paper failing two selected facets counts nowhere
-        where.append(
-            " + ".join(f"(NOT ({_facet(n).sql}))::int" for n in active)
-            + " <= 1"
-        )
-        params += [list(_selected(query, _facet(n))) for n in active]
+        checks = []
+        for facet in active:
+            condition, condition_params = facet.where(query)
+            checks.append(f"(NOT ({condition}))::int")
+            params += condition_params
+        where.append(" + ".join(checks) + " <= 1")
 
     def passes(*names: str) -> str:
-        checks = [f"m.ok_{n}" for n in names if n in active]
+        checks = [f"m.ok_{f.name}" for f in active if f.name in names]
         return " AND ".join(checks) if checks else "TRUE"
 
-    branches = [f"SELECT 'total', '' WHERE {passes(*active)}"]
-    for facet in FACETS:
-        others = [n for n in active if n != facet.name]
+    everything = [f.name for f in active]
+    branches = [f"SELECT 'total', '' WHERE {passes(*everything)}"]
+    for facet in facets:
+        others = [n for n in everything if n != facet.name]
+        if isinstance(facet, BookmarkFacet):
+            if _selected(query, facet):
+                branches.append(f"SELECT '{facet.name}', '*' WHERE {passes(*others)}")
+            continue
         branches.append(f"SELECT '{facet.name}', x.v FROM ({facet.values_sql}) AS x(v) WHERE {passes(*others)}")
     sql = (
-        f"WITH m AS (SELECT {columns} FROM papers_paper p"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
+        f"WITH m AS (SELECT {', '.join(columns + flags)} FROM {source}{_where(where)}"
         + ") SELECT f.facet, f.value, count(*) FROM m CROSS JOIN LATERAL ("
         + " UNION ALL ".join(branches)
         + ") AS f(facet, value) GROUP BY 1, 2"
     )
-    return _read_counts(sql, flag_params + params)
+    return _read_counts(query, sql, flag_params + source_params + params)
 
 
-def _facet(name: str) -> Facet:
-    return next(f for f in FACETS if f.name == name)
+def _bookmark_counts(query: PaperQuery, counts: dict[str, dict[str, int]], total: int) -> dict[str, str]:
+    """Fill in the counts of the bookmark facets (saved, saved_by) in one query that
+    starts at the bookmarks, each facet filtered by everything but its own selection;
+    returns the display names of the users counted. Not cached: it reads a few rows
+    per saved paper, and bookmarks change far more often than papers."""
+    facets = [f for f in facets_for(query) if isinstance(f, BookmarkFacet)]
+    if not facets:
+        return {}
+    parts, params = [], []
+    where, where_params = _conditions(query, skip=SAVED_FACET)
+    join = "FROM papers_bookmark b JOIN papers_paper p ON p.id = b.paper_id"
+    parts.append(f"SELECT 'saved', 'me', '', '', count(*) {join} WHERE b.user_id = %s"
+                 + "".join(f" AND {c}" for c in where))
+    params += [query.viewer, *where_params]
+    parts.append(f"SELECT 'saved', 'team', '', '', count(DISTINCT b.paper_id) {join}{_where(where)}")
+    params += where_params
+    where, where_params = _conditions(query, skip=SAVED_BY_FACET)
+    parts.append(
+        f"SELECT 'saved_by', u.username, u.first_name, u.last_name, count(*) {join}"
+        f" JOIN auth_user u ON u.id = b.user_id{_where(where)} GROUP BY 2, 3, 4"
+    )
+    params += where_params
+    names: dict[str, str] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for facet, value, first, last, count in cursor.fetchall():
+            if count:
+                counts[facet][value] = count
+            if facet == "saved_by":
+                names[value] = f"{first} {last}".strip() or value
+    anyone = counts["saved"].get("team", 0)
+    unsaved = counts["saved"].pop("*", total) - anyone
+    if unsaved:
+        counts["saved"]["none"] = unsaved
+    counts["saved_by"].pop("*", None)
+    return names
 
 
 _ORDER = {
     "newest": "p.last_listed_on DESC, p.id DESC",
     "oldest": "p.last_listed_on ASC, p.id ASC",
     "title": "p.title_key ASC, p.id ASC",
+    "saved": "mb.created_at DESC, p.id DESC",  # a reading list: the latest save first
+    "most_saved": "COALESCE(s.saves, 0) DESC, p.last_listed_on DESC, p.id DESC",
 }
+# Saves per paper for sort=most_saved: one aggregate over the bookmarks, hashed and joined.
+_SAVES = " LEFT JOIN (SELECT paper_id, count(*) AS saves FROM papers_bookmark GROUP BY paper_id) s ON s.paper_id = p.id"
 
 
 def _page_ids(query: PaperQuery, total: int) -> tuple[list[int], int | None]:
-    where, params = _conditions(query)
+    return ordered_ids(query, limit=query.page_size, offset=(query.page - 1) * query.page_size, total=total)
+
+
+def ordered_ids(query: PaperQuery, *, limit: int, offset: int = 0, total: int = 0) -> tuple[list[int], int | None]:
+    """Ids of the matching papers in the query's order, a slice of them; and, when a
+    broad search ranked only its newest matches, how many it ranked."""
+    source, params = _from(query)
+    where, where_params = _conditions(query)
+    params += where_params
     where_sql = _where(where)
-    offset = (query.page - 1) * query.page_size
     if query.effective_sort == "relevance":
         # Rank the newest RANK_CANDIDATES matches (all of them when fewer): papers whose
         # title (weight A) matches come first, then ts_rank orders by weight and frequency.
         sql = (
-            f"SELECT c.id FROM (SELECT p.id, p.search_vector FROM papers_paper p {where_sql} "
+            f"SELECT c.id FROM (SELECT p.id, p.search_vector FROM {source}{where_sql} "
             f"ORDER BY p.last_listed_on DESC, p.id DESC LIMIT %s) c "
             ", websearch_to_tsquery('english', %s) AS q "
             "ORDER BY ts_filter(c.search_vector, '{a}') @@ q DESC, ts_rank(c.search_vector, q) DESC, c.id DESC "
             "LIMIT %s OFFSET %s"
         )
-        params = [*params, RANK_CANDIDATES, query.q, query.page_size, offset]
+        params = [*params, RANK_CANDIDATES, query.q, limit, offset]
         ranked = RANK_CANDIDATES if total > RANK_CANDIDATES else None
     else:
-        sql = f"SELECT p.id FROM papers_paper p {where_sql} ORDER BY {_ORDER[query.effective_sort]} LIMIT %s OFFSET %s"
-        params = [*params, query.page_size, offset]
+        sort = query.effective_sort
+        if sort == "most_saved":
+            source += _SAVES
+        sql = f"SELECT p.id FROM {source}{where_sql} ORDER BY {_ORDER[sort]} LIMIT %s OFFSET %s"
+        params = [*params, limit, offset]
         ranked = None
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -298,18 +448,35 @@ def _load(ids: list[int], query: PaperQuery) -> list[Paper]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+SAVED_LABELS = {"me": "saved by me", "team": "saved by anyone", "none": "saved by nobody yet"}
+STATUS_ORDER = [value for value, _ in Bookmark.Status.choices]
+
+
 def _facet_values(
-    query: PaperQuery, counts: dict[str, dict[str, int]], topics: dict[str, str], datasets: dict[str, str]
+    query: PaperQuery,
+    counts: dict[str, dict[str, int]],
+    topics: dict[str, str],
+    datasets: dict[str, str],
+    people: dict[str, str],
 ) -> dict[str, list[FacetValue]]:
+    statuses = dict(Bookmark.Status.choices)
     labels = {
         "digest": lambda v: dt.date.fromisoformat(v).strftime("%b %-d, %Y"),
         "topic": lambda v: topics.get(v, v),
         "dataset": lambda v: datasets.get(v, v),
         "has_code": lambda v: "with code" if v == "true" else "without code",
         "code_host": lambda v: v,
+        "saved": lambda v: SAVED_LABELS.get(v, v),
+        "saved_by": lambda v: people.get(v, v),
+        "status": lambda v: statuses.get(v, v),
+    }
+    fixed_order = {  # facets shown in their own order rather than by count
+        "has_code": ["true", "false"],
+        "saved": list(SAVED_VALUES),
+        "status": STATUS_ORDER,
     }
     result = {}
-    for facet in FACETS:
+    for facet in facets_for(query):
         selected = {_as_text(v) for v in _selected(query, facet)}
         found = dict(counts[facet.name])
         for value in selected - found.keys():
@@ -317,8 +484,9 @@ def _facet_values(
         values = [FacetValue(v, labels[facet.name](v), n, v in selected) for v, n in found.items()]
         if facet.name == "digest":
             values.sort(key=lambda f: f.value, reverse=True)
-        elif facet.name == "has_code":
-            values.sort(key=lambda f: f.value != "true")
+        elif facet.name in fixed_order:
+            order = fixed_order[facet.name]
+            values.sort(key=lambda f: order.index(f.value) if f.value in order else len(order))
         else:
             values.sort(key=lambda f: (-f.count, f.label.lower()))
         result[facet.name] = values
@@ -428,3 +596,22 @@ def _initials(first: str, last: str, username: str) -> str:
         return "".join(part[0] for part in (first, last) if part).upper()
     parts = [p for p in username.replace(".", " ").replace("_", " ").replace("-", " ").split() if p]
     return ("".join(p[0] for p in parts[:2]) if len(parts) > 1 else username[:2]).upper()
+
+
+def own_bookmarks(user, paper_ids) -> dict[int, Bookmark]:
+    """The user's own bookmarks on these papers, notes included: for their own pages only."""
+    rows = Bookmark.objects.filter(user=user, paper_id__in=list(paper_ids)).only(
+        "paper_id", "status", "note", "created_at"
+    )
+    return {bookmark.paper_id: bookmark for bookmark in rows}
+
+
+def reading_list_rows(query: PaperQuery, *, limit: int) -> list[tuple[Paper, Bookmark]]:
+    """A reading list (query.owner) in the query's order, at most `limit` papers, each
+    with the owner's bookmark: three queries whatever the length."""
+    ids, _ = ordered_ids(query, limit=limit)
+    papers = Paper.objects.defer("search_vector").in_bulk(ids)
+    bookmarks = {
+        b.paper_id: b for b in Bookmark.objects.filter(user_id=query.owner, paper_id__in=ids)
+    }
+    return [(papers[i], bookmarks[i]) for i in ids if i in papers and i in bookmarks]
