@@ -22,7 +22,9 @@ def citation_key(title: str, authors: list[str], year: int) -> str:
     return f"{surname or 'anon'}{year}{first_word}"
 
 
-def bibtex(*, title: str, authors: list[str], arxiv_id: str | None, year: int, url: str, code_url: str = "") -> str:
+def bibtex(
+    *, title: str, authors: list[str], arxiv_id: str | None, year: int, url: str, code_url: str = "", key: str = ""
+) -> str:
     fields = [("title", "{" + _bibtex_text(title) + "}")]
     if authors:
         fields.append(("author", " and ".join(_bibtex_text(a) for a in authors)))
@@ -34,7 +36,7 @@ def bibtex(*, title: str, authors: list[str], arxiv_id: str | None, year: int, u
     if code_url:
         fields.append(("note", f"Code: {code_url}"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{citation_key(title, authors, year)},\n{body}\n}}"
+    return f"@misc{{{key or citation_key(title, authors, year)},\n{body}\n}}"
 
 
 def paper_year(arxiv_id: str | None, fallback: int) -> int:

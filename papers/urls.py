@@ -1,17 +1,23 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from papers import api, bookmark_views, views
+from papers import api, bookmark_views, team_views, views
 from papers.access import reading
 
 app_name = "papers"
 
 # Reading routes: papers.access.reading decides who may (account, or public reading).
 # Routes that change data (bookmarks) check login themselves and accept POST only.
+# Reading lists and the team page always need an account: the team is never public.
 urlpatterns = [
     path("", reading(views.paper_list), name="list"),
     path("papers/<int:pk>/", reading(views.paper_detail), name="detail"),
     path("papers/<int:pk>/bookmark/", bookmark_views.save, name="bookmark"),
     path("papers/<int:pk>/bookmark/delete/", bookmark_views.delete, name="bookmark-delete"),
+    path("reading-list/", login_required(views.reading_list), name="reading-list"),
+    path("reading-list/export.<str:fmt>", login_required(views.export_reading_list), name="reading-list-export"),
+    path("team/", login_required(team_views.team), name="team"),
+    path("team/<str:username>/", login_required(views.member_list), name="member"),
     path("api/papers/", reading(api.paper_list, api=True), name="api-list"),
     path("api/papers/<int:pk>/", reading(api.paper_detail, api=True), name="api-detail"),
 ]

@@ -2,24 +2,62 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404, render
+from dataclasses import replace
+
+from django.contrib.auth import get_user_model
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from papers import selectors
+from papers import exports
 from papers.citation import bibtex, paper_year
+from papers.exports import EXPORT_FORMATS
 from papers.filters import parse_query
 from papers.models import Bookmark
 
 FACET_TITLES = {
+    "saved": "Saved",
+    "saved_by": "Saved by",
+    "status": "Status",
     "digest": "Digest",
     "topic": "Topic",
     "dataset": "Dataset",
     "has_code": "Code",
     "code_host": "Code host",
 }
+SORT_LABELS = {
+    "relevance": "Relevance",
+    "saved": "Date saved",
+    "newest": "Newest digest",
+    "oldest": "Oldest digest",
+    "title": "Title A–Z",
+    "most_saved": "Most saved",
+}
 
 
 def paper_list(request):
-    query, errors = parse_query(request.GET, lenient=True)
+    viewer = request.user.pk if request.user.is_authenticated else None
+    query, errors = parse_query(request.GET, lenient=True, viewer=viewer)
+    return _list_page(request, query, errors, owner=None)
+
+
+def reading_list(request):
+    """My reading list: the list page over my saved papers, with my notes."""
+    query, errors = parse_query(request.GET, lenient=True, viewer=request.user.pk, owner=request.user.pk)
+    return _list_page(request, query, errors, owner=request.user)
+
+
+def member_list(request, username: str):
+    """A team member's reading list: their papers and statuses, never their notes."""
+    member = get_object_or_404(get_user_model(), username=username, is_active=True)
+    if member.pk == request.user.pk:
+        return redirect(f"{reverse('papers:reading-list')}?{request.GET.urlencode()}".rstrip("?"))
+    query, errors = parse_query(request.GET, lenient=True, viewer=request.user.pk, owner=member.pk)
+    return _list_page(request, query, errors, owner=member)
+
+
+def _list_page(request, query, errors, *, owner):
     page = selectors.search_papers(query)
     chips = [
         {"facet": FACET_TITLES[name], "label": value.label, "param": name, "value": value.value}
@@ -28,7 +66,13 @@ def paper_list(request):
         if value.selected
     ]
     _attach_bookmarks(request, page.papers)
+    mine = owner is not None and owner.pk == request.user.pk
+    if mine:
+        notes = selectors.own_bookmarks(request.user, [paper.pk for paper in page.papers])
+        for paper in page.papers:
+            paper.my_bookmark = notes.get(paper.pk)
     facets = [{"name": name, "title": FACET_TITLES[name], "values": values} for name, values in page.facets.items()]
+    sorts = [s for s in selectors.SORTS if s == replace(query, sort=s).effective_sort]
     return render(
         request,
         "papers/list.html",
@@ -38,10 +82,13 @@ def paper_list(request):
             "facets": facets,
             "chips": chips,
             "ignored": sorted(errors),
-            "sorts": [s for s in selectors.SORTS if s != "relevance" or query.q],
+            "sorts": [(s, SORT_LABELS[s]) for s in sorts],
             "page_sizes": selectors.PAGE_SIZES,
             "page_numbers": _page_numbers(page.number, page.pages),
             "statuses": Bookmark.Status.choices,
+            "owner": owner,
+            "mine": mine,
+            "export_formats": EXPORT_FORMATS if mine else (),
         },
     )
 
@@ -90,3 +137,12 @@ def _page_numbers(current: int, last: int) -> list[int | None]:
             numbers.append(None)
         numbers.append(n)
     return numbers
+
+
+def export_reading_list(request, fmt: str):
+    """My reading list as a file, with the filters and order of the page it came from."""
+    if fmt not in EXPORT_FORMATS:
+        raise Http404("unknown export format")
+    query, _ = parse_query(request.GET, lenient=True, viewer=request.user.pk, owner=request.user.pk)
+    rows = selectors.reading_list_rows(query, limit=exports.MAX_ROWS)
+    return exports.response(fmt, rows, base_url=request.build_absolute_uri("/"))
