@@ -357,6 +357,8 @@ def _bookmark_counts(query: PaperQuery, counts: dict[str, dict[str, int]], total
     facets = [f for f in facets_for(query) if isinstance(f, BookmarkFacet)]
     if not facets:
         return {}
+    for facet in facets:  # counts cached for an anonymous reader's query have no team facets
+        counts.setdefault(facet.name, {})
     parts, params = [], []
     where, where_params = _conditions(query, skip=SAVED_FACET)
     join = "FROM papers_bookmark b JOIN papers_paper p ON p.id = b.paper_id"

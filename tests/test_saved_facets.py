@@ -161,3 +161,11 @@ def test_the_list_page_shows_the_saved_facets_and_chips(team, client):
     html = client.get("/", {"saved_by": "bob"}).content.decode()
     assert 'id="facet-saved"' in html and 'id="facet-saved_by"' in html
     assert "Saved by: bob" in html and "<strong>50</strong> papers" in html
+
+
+def test_counts_cached_for_an_anonymous_reader_serve_a_signed_in_one(team):
+    """The paper counts are shared (the key has no reader); the team's are added per reader."""
+    ada = team[0]
+    search_papers(PaperQuery())  # as an import warms the first page
+    page = search_papers(PaperQuery(viewer=ada.pk))
+    assert {v.value: v.count for v in page.facets["saved"]}["me"] == ada.bookmarks.count()
