@@ -141,6 +141,7 @@ FACETS = (
 STATUS_FACET = Facet("status", "statuses", "mb.status = ANY(%s)", "SELECT m.status", "varchar[]", "", "mb.status")
 SAVED_FACET = BookmarkFacet("saved", "saved")
 SAVED_BY_FACET = BookmarkFacet("saved_by", "saved_by")
+_TEAM_FACETS = {SAVED_FACET.name, SAVED_BY_FACET.name}
 SEARCH_CONDITION = "p.search_vector @@ websearch_to_tsquery('english', %s)"
 
 
@@ -223,85 +224,109 @@ def _conditions(query: PaperQuery, *, skip=None) -> tuple[list[str], list]:
     return sql, params
 
 
-def _depends_on_bookmarks(query: PaperQuery) -> bool:
-    return bool(query.owner) or any(
-        _selected(query, f) for f in facets_for(query) if isinstance(f, BookmarkFacet)
-    )
-
-
 def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     """Counts of every paper facet value and the total, cached until the data changes.
 
-    The key holds the data version, which a statement trigger on papers_paper
+    Each facet's counts depend only on the search and the *other* facets'
+    selections, so each is cached on its own under exactly those: choosing another
+    digest recomputes the other facets (cheap, the digest narrows them) but reuses
+    the digest counts, the expensive part when a broad topic is selected. Only the
+    missing parts are computed, in one query.
+
+    The keys hold the data version, which a statement trigger on papers_paper
     advances in every writing transaction (import, undo, relabelling, admin edits;
     migration 0005), so a cached count is never stale; one cheap query reads it.
-    Counts that depend on bookmarks (a reading list, a saved facet selected) also
-    hold the bookmarks version (migration 0008) and the reader, so a save never
+    A part that depends on bookmarks (a reading list, a saved facet selected) also
+    holds the bookmarks version (migration 0008) and the reader, so a save never
     throws away the counts that depend on papers alone.
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT instance, version, bookmarks FROM papers_data_version")
         instance, version, bookmarks = cursor.fetchone()
-    state = (query.q, query.digests, query.topics, query.datasets, query.has_code, query.code_hosts)
-    versions: tuple = (instance, version)
-    if _depends_on_bookmarks(query):
-        versions += (bookmarks,)
-        state += (query.saved, query.saved_by, query.statuses, query.viewer, query.owner)
-    key = "facets:" + hashlib.sha256(repr((versions, state)).encode()).hexdigest()
-    cached = cache.get(key)
-    if cached is None:
-        cached = _scan_counts(query) if query.q else _indexed_counts(query)
-        cache.set(key, cached, timeout=None)  # versioned keys never go stale; MAX_ENTRIES culls
-    return cached
+    parts = {"total": None} | {f.name: f for f in facets_for(query) if _counted_in_scan(f) or _selected(query, f)}
+    keys = {name: _part_key(query, skip, (instance, version), bookmarks) for name, skip in parts.items()}
+    found = cache.get_many(list(keys.values()))
+    missing = [name for name, key in keys.items() if key not in found]
+    if missing:
+        computed = _scan_counts(query, missing) if query.q else _indexed_counts(query, missing)
+        cache.set_many({keys[name]: computed[name] for name in missing}, timeout=None)  # versioned keys
+        found.update({keys[name]: computed[name] for name in missing})
+    counts: dict[str, dict[str, int]] = {}
+    for name in parts:
+        if name != "total":
+            counts[name] = dict(found[keys[name]])
+    return counts, found[keys["total"]].get("", 0)
 
 
-def _indexed_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
-    """Without a search: one GROUP BY per facet, each filtered by the other facets'
+def _counted_in_scan(facet) -> bool:
+    """Paper facets (and a reading list's status) are counted from the papers; the team's
+    facets from the bookmarks, needing from the papers only their total without their
+    own selection ("*"), and only when selected."""
+    return not isinstance(facet, BookmarkFacet)
+
+
+def _part_key(query: PaperQuery, skip, data_version: tuple, bookmarks: int) -> str:
+    """The cache key of one part: the counts of facet `skip` (or the total, skip=None)
+    under the search and every selection but skip's own."""
+    selections = tuple(
+        (f.name, _selected(query, f)) for f in facets_for(query) if f is not skip and _selected(query, f)
+    )
+    state: tuple = (data_version, skip.name if skip else "total", query.q, selections)
+    if query.owner or any(isinstance(_facet_named(query, name), BookmarkFacet) for name, _ in selections):
+        state += (bookmarks, query.viewer, query.owner)
+    return "facets:" + hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def _facet_named(query: PaperQuery, name: str):
+    return next(f for f in facets_for(query) if f.name == name)
+
+
+def _indexed_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str, int]]:
+    """Without a search: one GROUP BY per wanted facet, each filtered by the other facets'
     selections, which the GIN indexes on the arrays serve when anything is selected.
+    Values are grouped as stored and cast to text only once per group.
 
-    A selected bookmark facet adds the total without its own selection ("*"):
+    A selected bookmark facet's part is the total without its own selection ("*"):
     papers saved by nobody are that total less the papers anyone saved."""
     source, source_params = _from(query)
-    parts, params = [], []
-    where, where_params = _conditions(query)
-    parts.append(f"SELECT 'total', '', count(*) FROM {source}{_where(where)}")
-    params += source_params + where_params
-    for facet in facets_for(query):
+    sql, params = [], []
+    for name in wanted:
+        facet = None if name == "total" else _facet_named(query, name)
         where, where_params = _conditions(query, skip=facet)
-        if isinstance(facet, BookmarkFacet):
-            if _selected(query, facet):
-                parts.append(f"SELECT '{facet.name}', '*', count(*) FROM {source}{_where(where)}")
-                params += source_params + where_params
-            continue
-        if facet.count_where:
-            where = [*where, facet.count_where]
-        parts.append(
-            f"SELECT '{facet.name}', {facet.count_value}, count(*) FROM {source}{facet.count_from}"
-            f"{_where(where)} GROUP BY 2"
-        )
+        if facet is None or not _counted_in_scan(facet):
+            value = "" if facet is None else "*"
+            sql.append(f"SELECT '{name}', '{value}', count(*) FROM {source}{_where(where)}")
+        else:
+            if facet.count_where:
+                where = [*where, facet.count_where]
+            sql.append(
+                f"SELECT '{name}', g.value::text, g.n FROM (SELECT {facet.count_value} AS value, count(*) AS n "
+                f"FROM {source}{facet.count_from}{_where(where)} GROUP BY 1) g"
+            )
         params += source_params + where_params
-    return _read_counts(query, " UNION ALL ".join(parts), params)
+    return _read_counts(wanted, " UNION ALL ".join(sql), params)
 
 
 def _where(conditions: list[str]) -> str:
     return f" WHERE {' AND '.join(conditions)}" if conditions else ""
 
 
-def _read_counts(query: PaperQuery, sql: str, params: list) -> tuple[dict[str, dict[str, int]], int]:
-    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in facets_for(query)}
-    total = 0
+def _read_counts(wanted: list[str], sql: str, params: list) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {name: {} for name in wanted}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for name, value, count in cursor.fetchall():
-            if name == "total":
-                total = count
-            else:
-                counts[name][value] = count
-    return counts, total
+            counts[name][value] = count
+    for name in wanted:  # a one-scan count of no rows yields no row: zero
+        if name == "total":
+            counts[name].setdefault("", 0)
+        elif name in _TEAM_FACETS:
+            counts[name].setdefault("*", 0)
+    return counts
 
 
-def _scan_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
-    """With a search: counts of every facet value and the total, in one scan of the matches.
+def _scan_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str, int]]:
+    """With a search: the wanted parts in one scan of the matches.
 
     A paper counts for facet F when it passes the search and every selected facet
     but F, so choosing a digest still shows how many papers the other digests hold.
@@ -332,21 +357,22 @@ def _scan_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
         return " AND ".join(checks) if checks else "TRUE"
 
     everything = [f.name for f in active]
-    branches = [f"SELECT 'total', '' WHERE {passes(*everything)}"]
-    for facet in facets:
-        others = [n for n in everything if n != facet.name]
-        if isinstance(facet, BookmarkFacet):
-            if _selected(query, facet):
-                branches.append(f"SELECT '{facet.name}', '*' WHERE {passes(*others)}")
-            continue
-        branches.append(f"SELECT '{facet.name}', x.v FROM ({facet.values_sql}) AS x(v) WHERE {passes(*others)}")
+    branches = []
+    for name in wanted:
+        others = [n for n in everything if n != name]
+        if name == "total":
+            branches.append(f"SELECT 'total', '' WHERE {passes(*everything)}")
+        elif not _counted_in_scan(facet := _facet_named(query, name)):
+            branches.append(f"SELECT '{name}', '*' WHERE {passes(*others)}")
+        else:
+            branches.append(f"SELECT '{name}', x.v FROM ({facet.values_sql}) AS x(v) WHERE {passes(*others)}")
     sql = (
         f"WITH m AS (SELECT {', '.join(columns + flags)} FROM {source}{_where(where)}"
         + ") SELECT f.facet, f.value, count(*) FROM m CROSS JOIN LATERAL ("
         + " UNION ALL ".join(branches)
         + ") AS f(facet, value) GROUP BY 1, 2"
     )
-    return _read_counts(query, sql, flag_params + source_params + params)
+    return _read_counts(wanted, sql, flag_params + source_params + params)
 
 
 def _bookmark_counts(query: PaperQuery, counts: dict[str, dict[str, int]], total: int) -> dict[str, str]:

@@ -93,6 +93,28 @@ def test_facet_counts_are_cached_until_papers_change(client):
     assert digest_counts == ["3", "3"]
 
 
+def test_each_facet_is_cached_under_the_other_facets_selections(client):
+    """Choosing another digest reuses the digest counts: they depend on the other facets only."""
+    rows = papers_by_date()["2024-06-14"]
+    import_digest(plain_digest(rows[:4], "2024-06-14", year=True).encode(), filename="a.txt")
+    import_digest(plain_digest(rows[2:7], "2024-06-15", year=True).encode(), filename="b.txt")
+    cache.clear()
+    client.get("/", {"has_code": "false"})
+    with CaptureQueriesContext(connection) as picked:
+        page = soup(client.get("/", {"has_code": "false", "digest": "2024-06-15"}))
+    counts_sql = next(q["sql"] for q in picked.captured_queries if "GROUP BY" in q["sql"])
+    assert "unnest(p.listed_on)" not in counts_sql  # the digest part came from the cache
+    assert "unnest(p.topics)" in counts_sql  # the others are counted under the new digest
+    digests = {a.select_one(".label").get_text(): a.select_one(".count").get_text()
+               for a in page.select('.facet[aria-labelledby="facet-digest"] a')}
+    assert set(digests.values()) != {"0"}
+    without = Paper.objects.filter(code_host="")
+    assert digests == {
+        "Jun 15, 2024": str(without.filter(listed_on__contains=["2024-06-15"]).count()),
+        "Jun 14, 2024": str(without.filter(listed_on__contains=["2024-06-14"]).count()),
+    }
+
+
 def test_cached_counts_belong_to_one_database(client):
     """Version numbers restart in every database; the cache key names the database too."""
     rows = papers_by_date()["2024-06-14"]
