@@ -190,7 +190,7 @@ if LECTERN_HTTPS:
 # gunicorn worker and the import command, which warms the first page after imports.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "portal.cache.SampledCullFileCache",
         "LOCATION": str(VAR_DIR / "cache"),
         "TIMEOUT": 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 5000},
