@@ -113,7 +113,6 @@ class BookmarkFacet:
         return f"({' OR '.join(sql)})", params
 
 
-_HAS_CODE = "CASE WHEN {0}.code_host <> '' THEN 'true' ELSE 'false' END"
 FACETS = (
     Facet(
         "digest", "digests", "p.listed_on && %s", "SELECT v::text FROM unnest(m.listed_on) v", "date[]",
@@ -127,9 +126,9 @@ FACETS = (
         "dataset", "datasets", "p.datasets && %s", "SELECT v::text FROM unnest(m.datasets) v", "varchar[]",
         ", unnest(p.datasets) AS v", "v::text",
     ),
-    Facet(
-        "has_code", "has_code", "(p.code_host <> '') = ANY(%s)", f"SELECT {_HAS_CODE.format('m')}", "boolean[]",
-        "", _HAS_CODE.format("p"),
+    Facet(  # one scan counts it with two FILTER aggregates (_scan_counts): no values_sql
+        "has_code", "has_code", "(p.code_host <> '') = ANY(%s)", "", "boolean[]", "",
+        "CASE WHEN p.code_host <> '' THEN 'true' ELSE 'false' END",
     ),
     Facet(
         "code_host", "code_hosts", "p.code_host = ANY(%s)", "SELECT m.code_host WHERE m.code_host <> ''",
@@ -241,14 +240,22 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     throws away the counts that depend on papers alone.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT instance, version, bookmarks FROM papers_data_version")
-        instance, version, bookmarks = cursor.fetchone()
+        # The versions, and each topic's bit for counting topics (_topic_bits), in one query.
+        cursor.execute(
+            "SELECT instance, version, bookmarks,"
+            " (SELECT array_agg(ARRAY[slug, bit::text] ORDER BY bit) FROM papers_topic) FROM papers_data_version"
+        )
+        instance, version, bookmarks, topic_bits = cursor.fetchone()
     parts = {"total": None} | {f.name: f for f in facets_for(query) if _counted_in_scan(f) or _selected(query, f)}
     keys = {name: _part_key(query, skip, (instance, version), bookmarks) for name, skip in parts.items()}
     found = cache.get_many(list(keys.values()))
     missing = [name for name, key in keys.items() if key not in found]
     if missing:
-        computed = _scan_counts(query, missing) if query.q else _indexed_counts(query, missing)
+        bits = _topic_bits(topic_bits)
+        # A search, or no selection at all, reads many rows once; selections narrow each
+        # part through the GIN indexes, so then each part is its own indexed query.
+        scan = query.q or not any(_selected(query, f) for f in facets_for(query))
+        computed = (_scan_counts if scan else _indexed_counts)(query, missing, bits)
         cache.set_many({keys[name]: computed[name] for name in missing}, timeout=None)  # versioned keys
         found.update({keys[name]: computed[name] for name in missing})
     counts: dict[str, dict[str, int]] = {}
@@ -281,10 +288,10 @@ def _facet_named(query: PaperQuery, name: str):
     return next(f for f in facets_for(query) if f.name == name)
 
 
-def _indexed_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str, int]]:
+def _indexed_counts(query: PaperQuery, wanted: list[str], bits=None) -> dict[str, dict[str, int]]:
     """Without a search: one GROUP BY per wanted facet, each filtered by the other facets'
     selections, which the GIN indexes on the arrays serve when anything is selected.
-    Values are grouped as stored and cast to text only once per group.
+    Topics are counted from their bits when every topic has one (_topic_bits).
 
     A selected bookmark facet's part is the total without its own selection ("*"):
     papers saved by nobody are that total less the papers anyone saved."""
@@ -296,15 +303,37 @@ def _indexed_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str,
         if facet is None or not _counted_in_scan(facet):
             value = "" if facet is None else "*"
             sql.append(f"SELECT '{name}', '{value}', count(*) FROM {source}{_where(where)}")
+        elif name == "topic" and bits:
+            sql.append(
+                f"SELECT 'topic', x.slug, x.n FROM (SELECT {_bit_counts(bits, 'p')} AS n FROM {source}"
+                f"{_where(where)}) s, unnest(%s::text[], s.n) AS x(slug, n) WHERE x.n > 0"
+            )
+            where_params = [*where_params, [slug for slug, _ in bits]]
         else:
             if facet.count_where:
                 where = [*where, facet.count_where]
             sql.append(
-                f"SELECT '{name}', g.value::text, g.n FROM (SELECT {facet.count_value} AS value, count(*) AS n "
-                f"FROM {source}{facet.count_from}{_where(where)} GROUP BY 1) g"
+                f"SELECT '{name}', {facet.count_value}, count(*) "
+                f"FROM {source}{facet.count_from}{_where(where)} GROUP BY 2"
             )
         params += source_params + where_params
     return _read_counts(wanted, " UNION ALL ".join(sql), params)
+
+
+def _topic_bits(pairs) -> list[tuple[str, int]] | None:
+    """Each topic's slug and bit in Paper.topic_bits (migration 0010), from [slug, bit]
+    pairs; None when some topic has no bit (a 64th topic) or there are no topics: the
+    topic facet is then counted from the arrays."""
+    if not pairs or any(bit is None for _, bit in pairs):
+        return None
+    return [(slug, int(bit)) for slug, bit in pairs]
+
+
+def _bit_counts(bits: list[tuple[str, int]], alias: str, condition: str = "") -> str:
+    """An array of counts, one per topic: the rows with that topic's bit (and condition)."""
+    extra = f" AND {condition}" if condition and condition != "TRUE" else ""
+    counts = ", ".join(f"count(*) FILTER (WHERE {alias}.topic_bits & {1 << int(bit)} <> 0{extra})" for _, bit in bits)
+    return f"ARRAY[{counts}]::bigint[]"
 
 
 def _where(conditions: list[str]) -> str:
@@ -325,15 +354,16 @@ def _read_counts(wanted: list[str], sql: str, params: list) -> dict[str, dict[st
     return counts
 
 
-def _scan_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str, int]]:
-    """With a search: the wanted parts in one scan of the matches.
+def _scan_counts(query: PaperQuery, wanted: list[str], bits=None) -> dict[str, dict[str, int]]:
+    """With a search (or nothing selected): the wanted parts in one scan of the matches.
 
     A paper counts for facet F when it passes the search and every selected facet
     but F, so choosing a digest still shows how many papers the other digests hold.
+    The matches are read once (the CTE m).
     """
     facets = facets_for(query)
     source, source_params = _from(query)
-    where, params = [SEARCH_CONDITION], [query.q]
+    where, params = ([SEARCH_CONDITION], [query.q]) if query.q else ([], [])
     flags, flag_params, active = [], [], []
     for facet in facets:
         if _selected(query, facet):
@@ -341,7 +371,7 @@ def _scan_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str, in
             flags.append(f"({condition}) AS ok_{facet.name}")
             flag_params += condition_params
             active.append(facet)
-    columns = ["p.listed_on", "p.topics", "p.datasets", "p.code_host"]
+    columns = ["p.listed_on", "p.topic_bits" if bits else "p.topics", "p.datasets", "p.code_host"]
     if query.owner:
         columns.append("mb.status")
     if len(active) > 1:  # a paper failing two selected facets counts nowhere
@@ -357,22 +387,45 @@ def _scan_counts(query: PaperQuery, wanted: list[str]) -> dict[str, dict[str, in
         return " AND ".join(checks) if checks else "TRUE"
 
     everything = [f.name for f in active]
-    branches = []
+    # Parts with a fixed set of values (the total, has_code, topics by their bits, the
+    # team facets' totals) are counted by FILTER aggregates in one pass over m; the
+    # others (digests, datasets, code hosts) by unnesting m's values.
+    branches, aggregates, labels = [], [], []
+
+    def count(name: str, value: str, *conditions: str) -> None:
+        checks = [c for c in conditions if c != "TRUE"]
+        aggregates.append(f"count(*) FILTER (WHERE {' AND '.join(checks)})" if checks else "count(*)")
+        labels.append((name, value))
+
     for name in wanted:
-        others = [n for n in everything if n != name]
+        others = passes(*[n for n in everything if n != name])
         if name == "total":
-            branches.append(f"SELECT 'total', '' WHERE {passes(*everything)}")
+            count("total", "", passes(*everything))
         elif not _counted_in_scan(facet := _facet_named(query, name)):
-            branches.append(f"SELECT '{name}', '*' WHERE {passes(*others)}")
+            count(name, "*", others)
+        elif name == "topic" and bits:
+            for slug, bit in bits:
+                count("topic", slug, f"m.topic_bits & {1 << bit} <> 0", others)
+        elif name == "has_code":
+            count("has_code", "true", "m.code_host <> ''", others)
+            count("has_code", "false", "m.code_host = ''", others)
         else:
-            branches.append(f"SELECT '{name}', x.v FROM ({facet.values_sql}) AS x(v) WHERE {passes(*others)}")
-    sql = (
-        f"WITH m AS (SELECT {', '.join(columns + flags)} FROM {source}{_where(where)}"
-        + ") SELECT f.facet, f.value, count(*) FROM m CROSS JOIN LATERAL ("
-        + " UNION ALL ".join(branches)
-        + ") AS f(facet, value) GROUP BY 1, 2"
-    )
-    return _read_counts(wanted, sql, flag_params + source_params + params)
+            branches.append(f"SELECT '{name}', x.v FROM ({facet.values_sql}) AS x(v) WHERE {others}")
+    selects, tail_params = [], []
+    if branches:
+        selects.append(
+            "SELECT f.facet, f.value, count(*) FROM m CROSS JOIN LATERAL ("
+            + " UNION ALL ".join(branches)
+            + ") AS f(facet, value) GROUP BY 1, 2"
+        )
+    if aggregates:
+        selects.append(
+            f"SELECT x.facet, x.value, x.n FROM (SELECT ARRAY[{', '.join(aggregates)}]::bigint[] AS n FROM m) s,"
+            " unnest(%s::text[], %s::text[], s.n) AS x(facet, value, n) WHERE x.n > 0"
+        )
+        tail_params = [[n for n, _ in labels], [v for _, v in labels]]
+    sql = f"WITH m AS (SELECT {', '.join(columns + flags)} FROM {source}{_where(where)}) " + " UNION ALL ".join(selects)
+    return _read_counts(wanted, sql, flag_params + source_params + params + tail_params)
 
 
 def _bookmark_counts(query: PaperQuery, counts: dict[str, dict[str, int]], total: int) -> dict[str, str]:
