@@ -1,8 +1,10 @@
 """Read queries of the portal, in one place: the HTML pages and the JSON API call these.
 
-The faceted list is three queries whatever the page size: one scan of the matching
-papers counts every facet (each facet ignoring its own selection) and the total;
-one reads the ids of the page in order; one loads those papers.
+The faceted list is a fixed number of queries whatever the page size: one reads
+the data versions; one counts the facets not yet cached (each facet ignoring its
+own selection) and the total; for a signed-in reader one counts the team's facets
+from the bookmarks; one reads the ids of the page in order; one loads those papers.
+A reading list is the same query over one user's bookmarks (PaperQuery.owner).
 """
 
 from __future__ import annotations
