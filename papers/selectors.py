@@ -22,7 +22,7 @@ from papers.models import Appearance, Bookmark, Dataset, Paper, Topic
 
 PAGE_SIZES = (25, 50, 100)
 # "saved" (date saved) only orders a reading list; "most_saved" needs a signed-in reader.
-SORTS = ("relevance", "newest", "oldest", "title", "most_saved", "saved")
+SORTS = ("relevance", "saved", "newest", "oldest", "title", "most_saved")
 # A broad search ranks only its newest matches: ranking reads every ranked row's
 # search vector, and beyond this many matches the order of the tail matters little.
 RANK_CANDIDATES = 3000

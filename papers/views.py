@@ -9,8 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from papers import selectors
-from papers import exports
+from papers import exports, selectors
 from papers.citation import bibtex, paper_year
 from papers.exports import EXPORT_FORMATS
 from papers.filters import parse_query
