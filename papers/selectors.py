@@ -216,17 +216,32 @@ def _from(query: PaperQuery) -> tuple[str, list]:
     return "papers_paper p", []
 
 
-def _conditions(query: PaperQuery, *, skip=None) -> tuple[list[str], list]:
+def _conditions(query: PaperQuery, *, skip=None, bits=None) -> tuple[list[str], list]:
+    """The WHERE conditions of a query, less facet `skip`'s. Given the topics' bits,
+    counting queries test a topic selection on Paper.topic_bits, which the covering
+    index paper_facets_cover holds (migration 0011), so a broad topic is counted
+    from that index alone instead of the table."""
     sql, params = [], []
     if query.q:
         sql.append(SEARCH_CONDITION)
         params.append(query.q)
     for facet in facets_for(query):
         if _selected(query, facet) and facet is not skip:
-            condition, condition_params = facet.where(query)
+            condition, condition_params = _topic_bits_condition(query, bits) if facet.name == "topic" else (None, [])
+            if condition is None:
+                condition, condition_params = facet.where(query)
             sql.append(condition)
             params += condition_params
     return sql, params
+
+
+def _topic_bits_condition(query: PaperQuery, bits) -> tuple[str | None, list]:
+    """The topic selection as a bit test, when every selected topic has a bit (a slug
+    without one, say a topic since deleted, is left to the arrays)."""
+    bit = dict(bits or ())
+    if not bits or any(slug not in bit for slug in query.topics):
+        return None, []
+    return "p.topic_bits & %s::bigint <> 0", [sum(1 << bit[slug] for slug in set(query.topics))]
 
 
 def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
@@ -305,7 +320,7 @@ def _indexed_counts(query: PaperQuery, wanted: list[str], bits=None) -> dict[str
     sql, params = [], []
     for name in wanted:
         facet = None if name == "total" else _facet_named(query, name)
-        where, where_params = _conditions(query, skip=facet)
+        where, where_params = _conditions(query, skip=facet, bits=bits)
         if facet is None or not _counted_in_scan(facet):
             value = "" if facet is None else "*"
             sql.append(f"SELECT '{name}', '{value}', count(*) FROM {source}{_where(where)}")
@@ -493,6 +508,15 @@ _ORDER = {
     "saved": "mb.created_at DESC, p.id DESC",  # a reading list: the latest save first
     "most_saved": "COALESCE(s.saves, 0) DESC, p.last_listed_on DESC, p.id DESC",
 }
+# With a digest selected, the matches are a few days' papers (GIN on listed_on finds
+# them at once), but the planner, taking digest and date for independent, would walk
+# paper_newest_idx from today back to those days. These orders, equal in result, are
+# opaque to the indexes and keep it on the GIN path: worst filtered page ids 21 -> 9 ms.
+_ORDER_OFF_INDEX = {
+    "newest": "p.last_listed_on + 0 DESC, p.id DESC",
+    "oldest": "p.last_listed_on + 0 ASC, p.id ASC",
+    "title": "p.title_key || '' ASC, p.id ASC",
+}
 # Saves per paper for sort=most_saved: one aggregate over the bookmarks, hashed and joined.
 _SAVES = " LEFT JOIN (SELECT paper_id, count(*) AS saves FROM papers_bookmark GROUP BY paper_id) s ON s.paper_id = p.id"
 
@@ -524,7 +548,8 @@ def ordered_ids(query: PaperQuery, *, limit: int, offset: int = 0, total: int = 
         sort = query.effective_sort
         if sort == "most_saved":
             source += _SAVES
-        sql = f"SELECT p.id FROM {source}{where_sql} ORDER BY {_ORDER[sort]} LIMIT %s OFFSET %s"
+        order = _ORDER_OFF_INDEX.get(sort, _ORDER[sort]) if query.digests else _ORDER[sort]
+        sql = f"SELECT p.id FROM {source}{where_sql} ORDER BY {order} LIMIT %s OFFSET %s"
         params = [*params, limit, offset]
         ranked = None
     with connection.cursor() as cursor:

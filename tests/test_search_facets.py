@@ -18,6 +18,10 @@ STATES = [
     PaperQuery(digests=(dt.date(2026, 6, 1),)),
     PaperQuery(has_code=(True,)),
     PaperQuery(q="video", digests=(dt.date(2026, 5, 13), dt.date(2026, 4, 21))),
+    # Topic selections are tested on Paper.topic_bits when counting, on the arrays when listing.
+    PaperQuery(topics=("language-models",), has_code=(True,)),
+    PaperQuery(topics=("reinforcement-learning", "robotics"), digests=(dt.date(2026, 6, 1),)),
+    PaperQuery(q="model", topics=("computer-vision",)),
 ]
 
 
@@ -103,6 +107,21 @@ def test_oldest_and_newest_are_reverse(corpus):
     assert all(a.last_listed_on >= b.last_listed_on for a, b in zip(newest, newest[1:]))
     oldest = search_papers(PaperQuery(sort="oldest", page_size=25)).papers
     assert oldest[0].last_listed_on == min(Paper.objects.values_list("last_listed_on", flat=True))
+
+
+def test_orders_with_a_digest_selected_match_the_orm(corpus):
+    """With a digest selected the list orders by expressions the indexes do not serve;
+    the order must be the same."""
+    days = (dt.date(2026, 6, 1), dt.date(2025, 5, 30))
+    listed = Paper.objects.filter(listed_on__overlap=list(days))
+    expected = {
+        "newest": listed.order_by("-last_listed_on", "-id"),
+        "oldest": listed.order_by("last_listed_on", "id"),
+        "title": listed.order_by("title_key", "id"),
+    }
+    for sort, papers in expected.items():
+        page = search_papers(PaperQuery(digests=days, sort=sort, page_size=100))
+        assert [p.id for p in page.papers] == list(papers.values_list("id", flat=True)[:100]), sort
 
 
 def test_page_past_the_end_shows_the_last_page(corpus):

@@ -72,3 +72,14 @@ def test_without_a_bit_for_every_topic_the_arrays_are_counted_alike(papers):
     cache.clear()
     assert [_topic_counts(q) for q in queries] == with_bits
     assert all(with_bits)
+
+
+def test_a_selected_slug_without_a_bit_is_counted_from_the_arrays(papers):
+    """A slug no Topic has (a topic deleted without relabelling) still counts as listed."""
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE papers_paper SET topics = topics || ARRAY['gone-topic']::varchar[] "
+                       "WHERE id IN (SELECT id FROM papers_paper ORDER BY id LIMIT 3)")
+    page = search_papers(PaperQuery(topics=("gone-topic",), page_size=100))
+    assert page.total == len(page.papers) == 3
+    counts = {v.value: v.count for v in page.facets["has_code"]}
+    assert sum(counts.values()) == 3
