@@ -1,5 +1,6 @@
-"""papers_paper keeps the columns that filters and counts read inline, the long text
-out of line (migration 0009), so counting thousands of rows reads a narrow heap."""
+"""What PostgreSQL is set up to do for reading speed: papers_paper keeps the columns
+that filters and counts read inline, the long text out of line (migration 0009), so
+counting thousands of rows reads a narrow heap; connections get enough work_mem."""
 
 import datetime as dt
 
@@ -47,3 +48,9 @@ def test_real_abstracts_live_out_of_line():
 def _one_statement(sql):
     with connection.cursor() as cursor:
         cursor.execute(sql)
+
+
+def test_the_connection_has_the_configured_work_mem(settings):
+    """The startup option reaches PostgreSQL (the embedded server and DATABASE_URL alike)."""
+    ((work_mem,),) = _one("SHOW work_mem")
+    assert work_mem == settings.LECTERN_DB_WORK_MEM == "16MB"

@@ -19,7 +19,7 @@ PROBE = (
 MANAGED = (
     "SECRET_KEY DEBUG ALLOWED_HOSTS CSRF_TRUSTED_ORIGINS LECTERN_HTTPS SECURE_HSTS_SECONDS "
     "LECTERN_PORT LECTERN_MAX_UPLOAD_MB DATABASE_URL LECTERN_PGDATA LECTERN_STATIC_MANIFEST "
-    "DJANGO_ALLOW_ASYNC_UNSAFE"
+    "DJANGO_ALLOW_ASYNC_UNSAFE LECTERN_DB_WORK_MEM"
 ).split()
 
 
@@ -107,10 +107,21 @@ def test_secret_key_generated_once_private_and_reused(tmp_path):
 @pytest.mark.parametrize(
     ("name", "value"),
     [("DEBUG", "sometimes"), ("LECTERN_PORT", "http"), ("LECTERN_PORT", "70000"),
-     ("LECTERN_HTTPS", "2"), ("DATABASE_URL", "mysql://h/db")],
+     ("LECTERN_HTTPS", "2"), ("DATABASE_URL", "mysql://h/db"), ("LECTERN_DB_WORK_MEM", "16MB; DROP")],
 )
 def test_bad_values_fail_naming_the_variable(tmp_path, name, value):
     result = run(tmp_path, ["manage.py", "check"], **{name: value})
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert name in result.stderr
+
+
+def test_connections_ask_for_work_mem_unless_the_url_brings_options(tmp_path):
+    default = probe(tmp_path, "DATABASES")["DATABASES"]["default"]["OPTIONS"]
+    assert default == {"options": "-c work_mem=16MB"}
+    url = "postgresql://u@h/db?options=-c%20statement_timeout%3D5000"
+    own = probe(tmp_path, "DATABASES", DATABASE_URL=url, LECTERN_DB_WORK_MEM="64MB")["DATABASES"]["default"]
+    assert own["OPTIONS"] == {"options": "-c statement_timeout=5000"}
+    assert probe(tmp_path, "DATABASES", LECTERN_DB_WORK_MEM="64MB")["DATABASES"]["default"]["OPTIONS"] == {
+        "options": "-c work_mem=64MB"
+    }
