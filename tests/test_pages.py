@@ -170,3 +170,23 @@ def test_imported_text_is_escaped(client):
 
 def test_unknown_paper_is_404(client):
     assert client.get("/papers/999999/").status_code == 404
+
+
+def test_facet_links_toggle_their_value_and_keep_the_rest_of_the_state(client, sample):
+    from urllib.parse import parse_qsl
+
+    params = {"q": "model", "digest": "2026-03-12", "has_code": "true", "page": "2", "sort": "title"}
+    page = soup(client.get("/", params))
+    links = page.select(".facet a")
+    assert len(links) > 20
+    for link in links:
+        facet = link.find_parent("section")["aria-labelledby"].removeprefix("facet-")
+        got = parse_qsl(link["href"].removeprefix("?"), keep_blank_values=True)
+        assert ("page", "2") not in got  # a new filter starts at page one
+        others = [(k, v) for k, v in got if k != facet]
+        assert others == [(k, v) for k, v in params.items() if k not in (facet, "page")], link["href"]
+        mine = [v for k, v in got if k == facet]
+        if link.get("aria-current") == "true":
+            assert params[facet] not in mine  # a selected value's link removes it
+        else:
+            assert len(mine) == (2 if facet in params else 1)  # added beside the selected one
