@@ -310,9 +310,10 @@ def _facet_named(query: PaperQuery, name: str):
 
 
 def _indexed_counts(query: PaperQuery, wanted: list[str], bits=None) -> dict[str, dict[str, int]]:
-    """Without a search: one GROUP BY per wanted facet, each filtered by the other facets'
-    selections, which the GIN indexes on the arrays serve when anything is selected.
-    Topics are counted from their bits when every topic has one (_topic_bits).
+    """With selections but no search: one GROUP BY per wanted facet, each filtered by
+    the other facets' selections. A narrow selection is found through the GIN indexes
+    on the arrays; a broad one (a topic, tested on its bit) is an index-only scan of
+    paper_facets_cover. Topics are counted from their bits when every topic has one.
 
     A selected bookmark facet's part is the total without its own selection ("*"):
     papers saved by nobody are that total less the papers anyone saved."""
