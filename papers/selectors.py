@@ -279,7 +279,8 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
         computed = (_scan_counts if scan else _indexed_counts)(query, missing, bits)
         cache.set_many({keys[name]: computed[name] for name in missing}, timeout=None)  # versioned keys
         found.update({keys[name]: computed[name] for name in missing})
-    counts: dict[str, dict[str, int]] = {}
+    # Every facet of the query has an entry; the team's are filled from the bookmarks.
+    counts: dict[str, dict[str, int]] = {f.name: {} for f in facets_for(query)}
     for name in parts:
         if name != "total":
             counts[name] = dict(found[keys[name]])
@@ -470,8 +471,6 @@ def _bookmark_counts(query: PaperQuery, counts: dict[str, dict[str, int]], total
     facets = [f for f in facets_for(query) if isinstance(f, BookmarkFacet)]
     if not facets:
         return {}
-    for facet in facets:  # counts cached for an anonymous reader's query have no team facets
-        counts.setdefault(facet.name, {})
     parts, params = [], []
     where, where_params = _conditions(query, skip=SAVED_FACET)
     join = "FROM papers_bookmark b JOIN papers_paper p ON p.id = b.paper_id"
@@ -716,6 +715,13 @@ def savers_for(paper_ids) -> dict[int, list[Saver]]:
     return result
 
 
+def attach_savers(papers) -> None:
+    """Set ``paper.savers`` on every paper given, from one savers_for query for them all."""
+    savers = savers_for({paper.pk for paper in papers})
+    for paper in papers:
+        paper.savers = savers.get(paper.pk, [])
+
+
 def _initials(first: str, last: str, username: str) -> str:
     if first or last:
         return "".join(part[0] for part in (first, last) if part).upper()
@@ -724,7 +730,8 @@ def _initials(first: str, last: str, username: str) -> str:
 
 
 def own_bookmarks(user, paper_ids) -> dict[int, Bookmark]:
-    """The user's own bookmarks on these papers, notes included: for their own pages only."""
+    """The user's (a user or their id) own bookmarks on these papers, notes included:
+    for their own pages and exports only."""
     rows = Bookmark.objects.filter(user=user, paper_id__in=list(paper_ids)).only(
         "paper_id", "status", "note", "created_at"
     )
@@ -736,7 +743,5 @@ def reading_list_rows(query: PaperQuery, *, limit: int) -> list[tuple[Paper, Boo
     with the owner's bookmark: three queries whatever the length."""
     ids, _ = ordered_ids(query, limit=limit)
     papers = Paper.objects.defer("search_vector").in_bulk(ids)
-    bookmarks = {
-        b.paper_id: b for b in Bookmark.objects.filter(user_id=query.owner, paper_id__in=ids)
-    }
+    bookmarks = own_bookmarks(query.owner, ids)
     return [(papers[i], bookmarks[i]) for i in ids if i in papers and i in bookmarks]

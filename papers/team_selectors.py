@@ -15,7 +15,6 @@ from django.db.models import Count, F, Max, Q, Value
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 from django.utils import timezone
 
-from papers import selectors
 from papers.models import Bookmark, BookmarkEvent, Paper
 
 # Activity pages past this are treated as "past the end" (and clamped), so a hand-made
@@ -41,14 +40,6 @@ def trending(days: int, limit: int = 10) -> list[tuple[Paper, int]]:
     )
     papers = Paper.objects.defer("search_vector").in_bulk([paper_id for paper_id, _ in rows])
     return [(papers[paper_id], saves) for paper_id, saves in rows if paper_id in papers]
-
-
-def attach_savers(papers) -> None:
-    """Set ``paper.savers`` (initials and status, never notes) on every paper given,
-    from one savers_for query covering them all."""
-    savers = selectors.savers_for({paper.pk for paper in papers})
-    for paper in papers:
-        paper.savers = savers.get(paper.pk, [])
 
 
 # What an event says after the member's name: (kind, status after the step) -> verb.

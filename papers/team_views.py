@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.timesince import timesince
 
-from papers import team_selectors
+from papers import selectors, team_selectors
 
 TRENDING_WINDOWS = ((7, "Trending this week", "week"), (30, "Trending this month", "month"))
 
@@ -20,7 +20,7 @@ def team(request):
         {"days": days, "title": title, "slug": slug, "rows": team_selectors.trending(days)}
         for days, title, slug in TRENDING_WINDOWS
     ]
-    team_selectors.attach_savers([paper for window in trending for paper, _ in window["rows"]])
+    selectors.attach_savers([paper for window in trending for paper, _ in window["rows"]])
     activity = team_selectors.activity_page(_page_number(request.GET.get("page")))
     now = timezone.now()
     for event in activity.events:

@@ -121,9 +121,8 @@ def _attach_bookmarks(request, papers) -> None:
     status. Anonymous visitors (public reading) see neither: the team is not public."""
     if not request.user.is_authenticated:
         return
-    savers = selectors.savers_for([paper.pk for paper in papers])
+    selectors.attach_savers(papers)
     for paper in papers:
-        paper.savers = savers.get(paper.pk, [])
         paper.my_status = next((s.status for s in paper.savers if s.user_id == request.user.pk), None)
 
 

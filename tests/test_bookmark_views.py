@@ -11,7 +11,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from papers.models import Bookmark, Paper
 from papers.services.bookmarks import save_bookmark
 from papers.services.importing import import_digest
 from tests.digests import SEED, papers_by_date, plain_digest
+from tests.readers import login
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +40,6 @@ def ada(django_user_model):
 @pytest.fixture
 def bob(django_user_model):
     return django_user_model.objects.create_user("bob", password="pw-bob-12345", first_name="Bob", last_name="Kahn")
-
-
-def login(user, **kwargs):
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
 
 
 def save_url(paper):

@@ -11,14 +11,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from papers.models import Bookmark, Paper
+from papers.models import Bookmark
 from papers.selectors import PaperQuery, facets_for, search_papers
 from papers.services.bookmarks import save_bookmark
-from papers.services.importing import import_digest
-from tests.digests import SEED
+from tests.readers import import_seed, login
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +26,7 @@ BOB_NOTE = "Bob's private note: reproduce table 2."
 
 @pytest.fixture
 def papers():
-    import_digest(SEED.read_bytes(), filename=SEED.name, today=dt.date(2026, 11, 28))
-    return list(Paper.objects.order_by("id"))
+    return import_seed()
 
 
 @pytest.fixture
@@ -40,12 +37,6 @@ def ada(django_user_model):
 @pytest.fixture
 def bob(django_user_model):
     return django_user_model.objects.create_user("bob")
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _save(user, papers, statuses=("to_read", "reading", "read")):

@@ -2,17 +2,13 @@
 the page's filters and order, and nothing a spreadsheet would run."""
 
 import csv
-import datetime as dt
 import io
 import json
 
 import pytest
-from django.test import Client
 
-from papers.models import Paper
 from papers.services.bookmarks import save_bookmark
-from papers.services.importing import import_digest
-from tests.digests import SEED
+from tests.readers import import_seed, login
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +17,7 @@ FORMULA_NOTE = '=HYPERLINK("http://evil.example","click")'
 
 @pytest.fixture
 def papers():
-    import_digest(SEED.read_bytes(), filename=SEED.name, today=dt.date(2026, 11, 28))
-    return list(Paper.objects.order_by("id"))
+    return import_seed()
 
 
 @pytest.fixture
@@ -43,9 +38,7 @@ def bob(django_user_model, papers):
 
 
 def _get(user, fmt, **params):
-    client = Client()
-    client.force_login(user)
-    return client.get(f"/reading-list/export.{fmt}", params)
+    return login(user).get(f"/reading-list/export.{fmt}", params)
 
 
 def test_json_export_holds_my_papers_with_status_and_note(papers, ada, bob):

@@ -10,7 +10,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +18,8 @@ from papers import team_selectors
 from papers.models import Bookmark, BookmarkEvent, Paper
 from papers.services.bookmarks import save_bookmark
 from papers.services.importing import import_digest
-from tests.digests import SEED, papers_by_date, plain_digest
+from tests.digests import papers_by_date, plain_digest
+from tests.readers import import_seed, login
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,7 @@ NOTE = "Private: the proof in appendix B looks wrong to me."
 
 @pytest.fixture
 def papers():
-    import_digest(SEED.read_bytes(), filename=SEED.name, today=dt.date(2026, 11, 28))
-    return list(Paper.objects.defer("search_vector").order_by("pk")[:8])
+    return import_seed()[:8]
 
 
 def make_user(django_user_model, username, first="", last="", **extra):
@@ -52,12 +51,6 @@ def bob(django_user_model):
 @pytest.fixture
 def cy(django_user_model):
     return make_user(django_user_model, "cy")  # no name: shown by username
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def page(client, **params):
