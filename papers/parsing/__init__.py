@@ -13,6 +13,8 @@ from .normalize import title_key
 from .records import Format, PaperRecord, ParseResult, Problem, Severity
 from .text_format import parse_text
 
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+
 __all__ = [
     "Format",
     "PaperRecord",
@@ -46,7 +48,7 @@ def parse_digest(
             return result
     else:
         text = data
-    if not text.strip("\ufeff \t\r\n\f\v"):
+    if not text.translate(_INVISIBLE).strip():  # white space of any kind, zero-width characters
         result = ParseResult(format=None)
         result.error("the file is empty")
         return result

@@ -17,8 +17,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# C0 control characters other than tab, line feed, form feed and carriage return.
-_CONTROL = {c for c in range(32) if c not in (9, 10, 12, 13)} | {127}
+# C0 control characters other than tab, line feed, vertical tab (a word processor's line
+# break), form feed and carriage return.
+_CONTROL = {c for c in range(32) if c not in (9, 10, 11, 12, 13)} | {127}
 
 
 def decode(data: bytes) -> tuple[str, str]:

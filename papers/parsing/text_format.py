@@ -67,10 +67,21 @@ class Draft:
         return self.abstract[-1].index
 
 
+# Invisible characters a browser's copy can leave anywhere in a line: zero-width space,
+# word joiner, byte-order marks (a BOM mid-file when files were pasted together) and soft
+# hyphens. None is ever part of a title or an abstract.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad"))
+# Zero-width (non-)joiners belong inside some scripts' words, but never at a line's edges.
+_EDGE_JOINERS = "\u200c\u200d"
+# Line and paragraph separators of word processors and some browsers' copy: the paragraph
+# separator is a blank line, the others line ends.
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x0b": "\n", "\x85": "\n"})
+
+
 def split_lines(text: str) -> list[str]:
-    """Lines without line ends, byte-order mark or trailing white space."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return [line.rstrip() for line in text.split("\n")]
+    """Lines without line ends, invisible characters or surrounding white space at the end."""
+    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    return [line.rstrip().strip(_EDGE_JOINERS).rstrip() for line in text.split("\n")]
 
 
 def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None) -> ParseResult:

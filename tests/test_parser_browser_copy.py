@@ -1,0 +1,66 @@
+"""What browsers and editors leave in copied text: invisible characters and other line ends."""
+
+import datetime as dt
+
+import pytest
+
+from papers.parsing import Format, parse_digest
+from tests.digests import SEED, papers_by_date, plain_digest
+
+TODAY = dt.date(2026, 11, 28)
+DAYS = papers_by_date()
+
+
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+def pairs(result):
+    return [(p.title, p.abstract) for p in result.papers]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u2060", "\ufeff", "\u200d"], ids=["zwsp", "word-joiner", "bom", "zwj"])
+def test_zero_width_characters_at_line_starts_are_not_part_of_titles_or_the_date(mark):
+    clean = parse_digest(SEED.read_bytes(), today=TODAY)
+    marked = "\n".join(mark + line if line else line for line in seed_text().split("\n"))
+    result = parse_digest(marked.encode(), today=TODAY)
+    assert result.ok, result.problems
+    assert result.digest_date == clean.digest_date
+    assert pairs(result) == pairs(clean)
+
+
+def test_blank_lines_holding_a_zero_width_space_are_blank_not_page_chrome():
+    marked = seed_text().replace("\n\n", "\n\u200b\n")
+    result = parse_digest(marked.encode(), today=TODAY)
+    assert result.format is Format.DIGEST_TEXT
+    assert len(result.papers) == 72
+
+
+def test_soft_hyphens_inside_titles_are_dropped():
+    clean = parse_digest(SEED.read_bytes(), today=TODAY)
+    title = clean.papers[0].title
+    hyphenated = seed_text().replace(title, title.replace("Constraints", "Con\u00adstraints"), 1)
+    assert hyphenated != seed_text()
+    assert parse_digest(hyphenated.encode(), today=TODAY).papers[0].title == title
+
+
+@pytest.mark.parametrize(
+    "line_end, paragraph_end",
+    [("\u2028", "\u2028\u2028"), ("\n", "\u2029"), ("\x0b", "\n\n")],
+    ids=["line-separator", "paragraph-separator", "vertical-tab"],
+)
+def test_unicode_and_word_processor_line_ends(line_end, paragraph_end):
+    day = "2024-06-14"  # hard-wrapped titles and abstracts: every line end counts
+    text = plain_digest(DAYS[day], day, year=True)
+    clean = parse_digest(text.encode())
+    assert len(clean.papers) == len(DAYS[day])
+    odd = text.replace("\n\n", "\0").replace("\n", line_end).replace("\0", paragraph_end)
+    result = parse_digest(odd.encode())
+    assert result.ok, result.problems
+    assert pairs(result) == pairs(clean)
+
+
+@pytest.mark.parametrize("blank", ["\u00a0\n\u00a0\n", "\u200b\r\n\u2028"], ids=["nbsp", "zero-width"])
+def test_a_file_of_invisible_characters_is_empty(blank):
+    result = parse_digest(blank.encode())
+    assert result.errors[0].message == "the file is empty"
