@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from papers.parsing import Format, parse_digest
-from tests.digests import SEED, papers_by_date, plain_digest
+from tests.digests import SEED, page_copy, papers_by_date, plain_digest
 
 TODAY = dt.date(2026, 11, 28)
 DAYS = papers_by_date()
@@ -64,3 +64,44 @@ def test_unicode_and_word_processor_line_ends(line_end, paragraph_end):
 def test_a_file_of_invisible_characters_is_empty(blank):
     result = parse_digest(blank.encode())
     assert result.errors[0].message == "the file is empty"
+
+
+def test_no_blank_lines_between_one_line_paragraphs():
+    """Some browsers copy each paragraph as one line with no blank line between them."""
+    clean = parse_digest(SEED.read_bytes(), today=TODAY)
+    result = parse_digest(seed_text().replace("\n\n", "\n").encode(), today=TODAY)
+    assert result.ok, result.problems
+    assert pairs(result) == pairs(clean)
+
+
+@pytest.mark.parametrize("urls_first", [False, True], ids=["card-after", "card-before"])
+def test_page_copy_with_no_blank_lines(urls_first):
+    day = "2026-06-01"  # one-line titles and abstracts, as the live page shows them
+    rows = DAYS[day]
+    text = page_copy(rows, day, urls_first=urls_first).replace("\n\n", "\n")
+    result = parse_digest(text.encode(), today=dt.date(2026, 6, 1))
+    assert result.ok, result.problems
+    assert result.digest_date == dt.date(2026, 6, 1)
+    assert [(p.title, p.abstract, p.arxiv_id) for p in result.papers] == [
+        (row["title_oneline"], row["abstract_oneline"], row["arxiv_id"]) for row in rows
+    ]
+
+
+def test_wrapped_title_over_a_one_line_abstract_with_no_blank_lines():
+    rows = [row for row in DAYS["2024-06-14"] if "\n" in row["title"]][:5]
+    text = "Jun 14, 2024\n" + "\n".join(f"{row['title']}\n{row['abstract_oneline']}" for row in rows)
+    result = parse_digest(text.encode())
+    assert result.ok, result.problems
+    assert pairs(result) == [(row["title_oneline"], row["abstract_oneline"]) for row in rows]
+
+
+def test_a_link_line_ending_a_one_line_abstract_stays_with_it():
+    rows = [row for row in DAYS["2026-06-01"] if row.get("github_url")][:3]
+    assert len(rows) == 3
+    lines = ["Jun 1, 2026"]
+    for row in rows:
+        lines += [row["title"], row["abstract_oneline"], f"Code: {row['github_url']}"]
+    result = parse_digest("\n".join(lines).encode())
+    assert result.ok, result.problems
+    assert [p.title for p in result.papers] == [row["title_oneline"] for row in rows]
+    assert [p.code_url for p in result.papers] == [row["github_url"].removesuffix(".git") for row in rows]

@@ -36,6 +36,8 @@ class Line:
 # No chrome line is longer than this (the longest patterns: "Published on September 30,
 # 2025", "Log in or sign up to upvote" and the like); a longer line with a space is text.
 LONGEST_CHROME = 60
+# A title is short; a paragraph of this many words is prose (an abstract or part of one).
+PROSE_MIN_WORDS = 30
 
 _STRONG = [
     # upvote and other counts: "12", "[-] 12", "▲ 1.2k", "Upvote 3"
@@ -94,9 +96,14 @@ def classify(number: int, raw: str, previous: Line | None) -> Line:
     if _is_strong(text) or _all_parts_chrome(text):
         return Line(number, text, Kind.CHROME)
     if text.casefold() in _VOCABULARY or _SITE_LINK.match(text):
-        continues_text = previous is not None and previous.kind is Kind.TEXT
+        continues_text = previous is not None and previous.kind is Kind.TEXT and not is_one_line_paragraph(previous.text)
         return Line(number, text, Kind.TEXT if continues_text else Kind.WEAK)
     return Line(number, text, Kind.TEXT)
+
+
+def is_one_line_paragraph(text: str) -> bool:
+    """A line this long is a whole paragraph: hard wrapping never makes one, so the next line does not continue it."""
+    return len(text.split()) >= PROSE_MIN_WORDS
 
 
 def _is_strong(text: str) -> bool:

@@ -14,13 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .chrome import Kind, Line, classify
+from .chrome import PROSE_MIN_WORDS, Kind, Line, classify, is_one_line_paragraph
 from .links import find_code_url
 from .normalize import one_line
 from .records import Format, PaperRecord, ParseResult
 
-# A title is short and does not end like a sentence; an abstract is prose.
-PROSE_MIN_WORDS = 30
+# A title is short (under PROSE_MIN_WORDS words) and does not end like a sentence; an abstract is prose.
 _SENTENCE_END = re.compile(r"[.。]['\"”’)\]}]*$")
 _URL = re.compile(r"https?://|www\.|\b(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/", re.I)
 
@@ -128,10 +127,10 @@ def _scan(lines: list[str]) -> tuple[list[Block], list[tuple[int, Line]]]:
 
     def close() -> None:
         nonlocal current, position
-        if current:
-            blocks.append(Block(current, position))
+        for group in _paragraphs(current):
+            blocks.append(Block(group, position))
             position += 1
-            current = []
+        current = []
 
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -148,6 +147,48 @@ def _scan(lines: list[str]) -> tuple[list[Block], list[tuple[int, Line]]]:
         previous = line
     close()
     return blocks, markers
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Split lines with no blank line between paragraphs, as some browsers copy a page.
+
+    A line of PROSE_MIN_WORDS words or more is a whole paragraph written on one line
+    (hard wrapping never makes one that long). Short lines between two such lines, or
+    before the first, are a paragraph of their own (a title, perhaps wrapped), except
+    those that end the paragraph before them: a sentence's end or a link.
+    Hard-wrapped text, where no line is that long, stays as it is.
+    """
+    long = [is_one_line_paragraph(line.text) for line in lines]
+    if len(lines) < 2 or not any(long) or all(long):
+        return [lines] if lines else []
+    groups: list[list[Line]] = []
+    current: list[Line] = []
+    at = 0
+    while at < len(lines):
+        if long[at]:
+            current.append(lines[at])
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and not long[end]:
+            end += 1
+        if end == len(lines):  # short lines closing the block: the end of its paragraph
+            current.extend(lines[at:end])
+            break
+        start = at
+        if current:  # after a long line, lines ending a sentence or holding a link end that paragraph
+            while start < end and (_SENTENCE_END.search(lines[start].text) or _URL.search(lines[start].text)):
+                start += 1
+        current.extend(lines[at:start])
+        if start < end:
+            groups.append(current)
+            current = list(lines[start:end])
+        groups.append(current)
+        current = []
+        at = end
+    if current:
+        groups.append(current)
+    return [group for group in groups if group]
 
 
 def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseResult) -> tuple[list[Draft], list[Block]]:
