@@ -54,13 +54,26 @@ def test_paper_page_urls(line, expected):
         ("September 3, 2025", dt.date(2026, 11, 28), dt.date(2025, 9, 3)),
         ("2025-05-30", dt.date(2026, 11, 28), dt.date(2025, 5, 30)),
         ("Published on May 29", dt.date(2026, 11, 28), dt.date(2026, 5, 29)),
+        # Days of ../shared/data written the ways other pages and tools write them.
+        ("Tuesday, September 30, 2025", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
+        ("Tue, 30 Sep 2025", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
+        ("Sep 30, 2025 (Tuesday)", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
+        ("2025/09/30", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
+        ("2025-05-30T00:00:00.000Z", dt.date(2026, 11, 28), dt.date(2025, 5, 30)),
+        ("Daily Papers - Jan 7, 2026", dt.date(2026, 11, 28), dt.date(2026, 1, 7)),
+        ("Hugging Face Daily Papers — 2026-04-21", dt.date(2026, 11, 28), dt.date(2026, 4, 21)),
+        # Without a year, the weekday picks the year: Sep 30 was a Tuesday in 2025, not 2026.
+        ("Tue, Sep 30", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
+        ("Sep 30", dt.date(2026, 11, 28), dt.date(2026, 9, 30)),
     ],
 )
 def test_written_dates(line, today, expected):
     assert parse_written_date(line).resolve(today) == expected
 
 
-@pytest.mark.parametrize("line", ["Mar", "12", "March madness", "Marching 12 bands", "2025-13-01"])
+@pytest.mark.parametrize(
+    "line", ["Mar", "12", "March madness", "Marching 12 bands", "2025-13-01", "Tuesday", "Sunday Papers", "2406.09414"]
+)
 def test_not_dates(line):
     written = parse_written_date(line)
     assert written is None or written.resolve(dt.date(2026, 1, 1)) is None
