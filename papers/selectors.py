@@ -287,6 +287,13 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     return counts, found[keys["total"]].get("", 0)
 
 
+def warm_first_page() -> None:
+    """Count the unfiltered facets now (about 150 ms at 100,000 papers), so that after
+    a change to the papers no reader of the first page waits for them. Services that
+    change papers call it once their transaction commits."""
+    facet_counts(PaperQuery())
+
+
 def _counted_in_scan(facet) -> bool:
     """Paper facets (and a reading list's status) are counted from the papers; the team's
     facets from the bookmarks, needing from the papers only their total without their

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from papers.models import Dataset, Paper, Topic
+from papers.selectors import warm_first_page
 from papers.taxonomy import RuleSet, paper_text
 
 BATCH_SIZE = 2000
@@ -71,6 +72,8 @@ def recompute_all(rules: Rules | None = None) -> RecomputeResult:
             if len(batch) >= BATCH_SIZE:
                 changed += _flush(batch)
         changed += _flush(batch)
+        if changed:
+            transaction.on_commit(warm_first_page)
     return RecomputeResult(papers=total, changed=changed)
 
 

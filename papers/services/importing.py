@@ -20,6 +20,7 @@ from papers.models import Digest, ImportRun, Paper
 from papers.parsing import PaperRecord, ParseResult, parse_digest, title_key
 from papers.parsing.links import code_host
 from papers.services.classification import load_rules
+from papers.selectors import warm_first_page
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 2000
@@ -158,7 +159,7 @@ def import_digest(
         with transaction.atomic():
             digest = _write(plan)
             run = _record(plan, ImportRun.Status.IMPORTED, user, source, digest=digest)
-            transaction.on_commit(warm_first_page)
+            transaction.on_commit(warm_first_page)  # no reader waits for the new counts
     except IntegrityError:
         # Another import stored the same file between our check and our write.
         plan.already_imported = ImportRun.objects.filter(sha256=plan.sha256, status=ImportRun.Status.IMPORTED).first()
@@ -170,13 +171,6 @@ def import_digest(
         _record(plan, ImportRun.Status.FAILED, user, source)
         raise
     return ImportOutcome(plan, ImportRun.Status.IMPORTED, run, digest)
-
-
-def warm_first_page() -> None:
-    """Count the unfiltered facets once now, so no reader waits for it after an import."""
-    from papers.selectors import PaperQuery, facet_counts
-
-    facet_counts(PaperQuery())
 
 
 def _status_of(plan: ImportPlan) -> ImportRun.Status:

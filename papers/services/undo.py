@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from papers.models import Appearance, Digest, ImportRun, Paper
+from papers.selectors import warm_first_page
 
 
 class UndoRefused(Exception):
@@ -89,6 +90,7 @@ def undo_import(run_id: int, *, user=None) -> UndoOutcome:
         run.papers_removed = len(removed_ids)
         run.papers_kept = len(kept_ids)
         run.save(update_fields=["status", "digest", "undone_at", "undone_by", "papers_removed", "papers_kept"])
+        transaction.on_commit(warm_first_page)
         return UndoOutcome(run, day, len(paper_ids), len(removed_ids), _kept_papers(kept_ids))
 
 
