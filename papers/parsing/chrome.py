@@ -40,8 +40,9 @@ LONGEST_CHROME = 60
 PROSE_MIN_WORDS = 30
 
 _STRONG = [
-    # upvote and other counts: "12", "[-] 12", "▲ 1.2k", "Upvote 3"
-    re.compile(r"^(?:\[[-+]\]|[-+▲△↑⬆^]|upvote[sd]?)?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
+    # upvote and other counts: "12", "[-] 12", "▲ 1.2k", "Upvote 3", "💬 4", "👍 12"
+    re.compile(r"^(?:\[[-+]\]|[^\w\s]{1,3}|upvote[sd]?)?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
+    re.compile(r"^(?:©|\(c\)|copyright\b)\s*.{0,50}$", re.I),  # "© 2026 Hugging Face"
     re.compile(r"^[\W_]+$"),  # "·", "-", "—", "•", lone emoji
     re.compile(r"^\d[\d,]*\s+(?:authors?|comments?|upvotes?|likes?|replies|citations?|models?|datasets?|spaces?|collections?)$", re.I),
     re.compile(r"^(?:github|stars?|⭐|★)\s*:?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
@@ -55,6 +56,8 @@ _STRONG = [
 _SITE_LINK = re.compile(r"^(?:https?://)?(?:[\w-]+\.)*huggingface\.co(?:/\S*)?$", re.I)
 _TRAILING_PUNCTUATION = re.compile(r"^[.,;:!?)\]}'\"”’]+$")
 _SUBMITTED_BY = re.compile(r"^submitted\s+by\s*:?\s*(?P<user>\S+)?$", re.I)
+_PART_SEPARATOR = re.compile(r"[·•\t|]")
+_ROW_SEPARATOR = re.compile(r"[·•\t]")  # not "|", which abstracts' tables of numbers use
 _USER_NAME = re.compile(r"^@?[\w.\-]{1,64}$")
 
 # Words of the site's navigation, header and footer. Matched case-insensitively on
@@ -72,12 +75,15 @@ _VOCABULARY = {
     "organizations", "abstract", "ai-generated summary", "citation", "cite", "bibtex", "open",
     "home", "menu", "back", "close", "trending papers of the day", "this week", "this month",
     "today", "yesterday", "all papers", "submit a paper", "go to page", "page 1",
+    "ak and the research community", "abstract:", "authors:",
 }
 
 
 def classify(number: int, raw: str, previous: Line | None) -> Line:
     """Classify one line (already stripped) given the line before it in its paragraph."""
     text = raw.strip()
+    if _mostly_chrome_parts(text):
+        return Line(number, text, Kind.CHROME)
     if len(text) > LONGEST_CHROME and " " in text:
         return Line(number, text, Kind.TEXT)  # chrome is short: counts, dates, names, links
     arxiv_id = paper_page_arxiv_id(text)
@@ -110,11 +116,24 @@ def _is_strong(text: str) -> bool:
     return any(pattern.match(text) for pattern in _STRONG)
 
 
-def _all_parts_chrome(text: str) -> bool:
-    """'6 authors · Oct 7, 2024' and the like: every part separated by a dot is chrome."""
-    if "·" not in text and "•" not in text:
+def _mostly_chrome_parts(text: str) -> bool:
+    """A card's row whose one other part is a name: "NVIDIA · May 18, 2026 · 3"."""
+    if not _ROW_SEPARATOR.search(text):
         return False
-    parts = [p.strip() for p in re.split(r"[·•]", text) if p.strip()]
+    parts = [p.strip() for p in _ROW_SEPARATOR.split(text) if p.strip()]
+    others = [p for p in parts if not (_is_strong(p) or parse_written_date(p))]
+    return len(parts) - len(others) >= 2 and len(others) <= 1 and all(len(p) <= 100 and not p.endswith(".") for p in others)
+
+
+def _all_parts_chrome(text: str) -> bool:
+    """'6 authors · Oct 7, 2024' and the like: every part separated by a dot is chrome.
+
+    A tab or a bar separates the parts too: a browser copies a card's row of counts
+    as one line with a tab between them ("209\t42 authors").
+    """
+    if not _PART_SEPARATOR.search(text):
+        return False
+    parts = [p.strip() for p in _PART_SEPARATOR.split(text) if p.strip()]
     return bool(parts) and all(
         _is_strong(p) or parse_written_date(p) or p.casefold() in _VOCABULARY or _SUBMITTED_BY.match(p)
         for p in parts

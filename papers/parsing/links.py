@@ -20,8 +20,9 @@ _NOT_OWNERS = {"orgs", "features", "sponsors", "topics", "marketplace", "about",
 
 ARXIV_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?")
 _PAPER_PAGE = re.compile(
-    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co/papers|arxiv\.org/(?:abs|pdf))/"
-    r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?(?:[/?#]\S*)?$",
+    r"^(?:(?:https?://)?(?:www\.)?(?:huggingface\.co/papers|arxiv\.org/(?:abs|pdf))/"
+    r"|arxiv\s*:\s*|\[)?"  # or "arXiv:2406.09414", "[2406.09414]", the id alone
+    r"(?P<id>\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?(?:[/?#]\S*|\])?$",
     re.IGNORECASE,
 )
 
@@ -60,7 +61,7 @@ def clean_code_url(url: str | None) -> str | None:
 
 
 def paper_page_arxiv_id(line: str) -> str | None:
-    """The arXiv id of a line that is only a paper's page URL (Hugging Face or arXiv)."""
+    """The arXiv id of a line that is only a paper's page URL (Hugging Face or arXiv) or its id."""
     match = _PAPER_PAGE.match(line.strip())
     return match["id"] if match else None
 
