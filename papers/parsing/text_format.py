@@ -45,10 +45,42 @@ class Block:
         text = self.text
         return len(text.split()) >= PROSE_MIN_WORDS or bool(_URL.search(text))
 
+    @functools.cached_property
+    def authors(self) -> tuple[str, ...]:
+        """The names, when the block is an author list ("A. Name, B. Name and C. Name")."""
+        return author_names(self.text)
+
     @property
     def is_sentence(self) -> bool:
         """Short but ending like a sentence: an abstract after a title, else card text."""
         return bool(_SENTENCE_END.search(self.text))
+
+
+# An author's name: capitalised words, initials and the particles of surnames.
+_NAME = re.compile(
+    r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.)"
+    r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.\-]*|de|da|di|del|der|den|van|von|le|la|du|dos|bin|al|[A-Z]\.))*$"
+)
+_NAME_SEPARATOR = re.compile(r",|;|&|\band\b")
+_FOOTNOTE_MARKS = re.compile(r"[\d*†‡§¶]+(?=[,;&\s]|$)")
+
+
+def author_names(text: str) -> tuple[str, ...]:
+    """The names of an author list of two or more; () for anything else (titles above all).
+
+    A title has a colon or few capitalised comma-separated parts; in the real data no
+    title reads as an author list and every list of two or more authors does. A lone
+    name cannot be told from a short title.
+    """
+    if any(c in text for c in ":?!()[]{}") or _SENTENCE_END.search(text):
+        return ()
+    parts = [p.strip() for p in _NAME_SEPARATOR.split(_FOOTNOTE_MARKS.sub("", text)) if p.strip()]
+    names = [p for p in parts if len(p.split()) <= 5 and _NAME.match(p)]
+    if len(names) >= 3 and len(names) >= 0.8 * len(parts):
+        return tuple(parts)
+    if len(parts) == 2 and len(names) == 2 and all(2 <= len(name.split()) <= 4 for name in names):
+        return tuple(parts)  # "Dan Jacobellis, Neeraja Yadwadkar"
+    return ()
 
 
 @dataclass
@@ -56,6 +88,7 @@ class Draft:
     title: Block
     abstract: list[Block] = field(default_factory=list)
     arxiv_ids: list[str] = field(default_factory=list)
+    authors: tuple[str, ...] = ()
 
     @property
     def first_index(self) -> int:
@@ -110,6 +143,7 @@ def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None)
                 line=draft.title.start,
                 arxiv_id=draft.arxiv_ids[0] if draft.arxiv_ids else None,
                 code_url=find_code_url(abstract),
+                authors=draft.authors,
             )
         )
     if not result.papers and not any("abstract" in p.message for p in result.errors):
@@ -183,6 +217,9 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         if start < end:
             groups.append(current)
             current = list(lines[start:end])
+            if len(current) > 1 and author_names(current[-1].text):  # title, authors, abstract
+                groups.append(current[:-1])
+                current = current[-1:]
         groups.append(current)
         current = []
         at = end
@@ -197,15 +234,27 @@ def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseRes
     drafts: list[Draft] = []
     pending: list[Block] = []  # short blocks not yet claimed
     leftovers: list[Block] = []
+    authors: Block | None = None  # an author list after the last pending block
     for block in blocks:
+        if block.authors:
+            # Never a title. Between a title and its abstract, that paper's authors.
+            if pending:
+                authors = block
+            else:
+                result.skipped.append((block.start, block.text))
+            continue
         if not block.is_prose and not block.is_sentence:
+            if authors is not None:
+                result.skipped.append((authors.start, authors.text))
+                authors = None
             pending.append(block)
             continue
         if pending:
             title = pending.pop()
             leftovers.extend(pending)
             pending = []
-            drafts.append(Draft(title=title, abstract=[block]))
+            drafts.append(Draft(title=title, abstract=[block], authors=authors.authors if authors else ()))
+            authors = None
         elif drafts and not _chrome_between(marker_positions, drafts[-1].last_index, block.index):
             drafts[-1].abstract.append(block)  # a further paragraph of the same abstract
         elif drafts and not block.is_prose:
