@@ -21,7 +21,12 @@ from .records import Format, PaperRecord, ParseResult
 
 # A title is short (under PROSE_MIN_WORDS words) and does not end like a sentence; an abstract is prose.
 _SENTENCE_END = re.compile(r"[.。]['\"”’)\]}]*$")
-_URL = re.compile(r"https?://|www\.|\b(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/", re.I)
+_URL = re.compile(
+    r"https?://|www\.|\b(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/"
+    r"|\b[\w-]+\.(?:github|gitlab)\.io\b",  # project pages written without a scheme
+    re.I,
+)
+_LINK_ONLY = re.compile(r"^\S*(?:https?://|www\.|\.(?:com|org|io|ai|dev|net)/)\S*$", re.I)
 
 
 @dataclass
@@ -257,8 +262,9 @@ def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseRes
             authors = None
         elif drafts and not _chrome_between(marker_positions, drafts[-1].last_index, block.index):
             drafts[-1].abstract.append(block)  # a further paragraph of the same abstract
-        elif drafts and not block.is_prose:
-            leftovers.append(block)  # a short sentence between cards ("HYU NLP Lab."): card text
+        elif drafts and (not block.is_prose or _LINK_ONLY.match(block.text)):
+            # a short sentence between cards ("HYU NLP Lab.") or a card's bare link: card text
+            leftovers.append(block)
         elif drafts:
             result.error(
                 f"this paragraph reads like an abstract but no title stands before it: {_quote(block.text)}",
@@ -347,6 +353,9 @@ def _report_leftovers(
     for block in leftovers:
         if first is None or block.index < first:
             continue  # page header: kept in result.header
+        if _LINK_ONLY.match(block.text):
+            result.skipped.append((block.start, block.text))  # a card's link ("GitHub", then its URL): no title
+            continue
         if last is not None and block.index > last:
             # After the last paper, text followed by a card's chrome belongs to that card.
             in_card = last_card_marker > block.index
