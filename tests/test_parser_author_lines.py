@@ -45,3 +45,27 @@ def test_no_real_title_or_abstract_reads_as_an_author_list():
     texts += [p.title for p in seed] + [p.abstract for p in seed]
     assert len(texts) == 2 * (649 + 72)
     assert [t for t in texts if author_names(t)] == []
+
+
+def _name_like_titles() -> list[dict]:
+    """Papers of the bench corpus (real title halves recombined) whose titles read like
+    names: "Efficient Pre-Training Embeddings, LM Heads, SwiGLU MLPs, and MoE Routers"."""
+    from papers.corpus import load_real_papers, make_papers
+    from tests.digests import DATA
+
+    papers = make_papers(load_real_papers(DATA), 10_000, 7)
+    found = [p for p in papers if author_names(p["title"])]
+    assert len(found) >= 3
+    return found[:8]
+
+
+@pytest.mark.parametrize("layout", ["plain", "page"])
+def test_a_title_that_reads_like_names_is_a_title_where_no_title_stands_before_it(layout):
+    from papers.corpus import digest_text
+
+    papers = _name_like_titles()
+    text = digest_text(papers, dt.date(2025, 3, 12), style=layout)
+    result = parse_digest(text.encode(), today=dt.date(2026, 11, 28))
+    assert result.ok, result.problems
+    assert [p.title for p in result.papers] == [p["title"] for p in papers]
+    assert all(p.authors == () for p in result.papers)

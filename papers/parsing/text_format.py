@@ -241,12 +241,11 @@ def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseRes
     leftovers: list[Block] = []
     authors: Block | None = None  # an author list after the last pending block
     for block in blocks:
-        if block.authors:
-            # Never a title. Between a title and its abstract, that paper's authors.
-            if pending:
-                authors = block
-            else:
-                result.skipped.append((block.start, block.text))
+        if block.authors and pending and not _chrome_between(marker_positions, pending[-1].index, block.index):
+            # Names right after a title: that paper's authors. Anywhere else a block that
+            # reads like names is a title: real ones do ("Efficient Pre-Training
+            # Embeddings, LM Heads, SwiGLU MLPs, and MoE Routers").
+            authors = block
             continue
         if not block.is_prose and not block.is_sentence:
             if authors is not None:
