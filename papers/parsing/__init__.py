@@ -6,6 +6,7 @@ Pure Python, no Django: the importer service and the tests call `parse_digest`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .api_json import looks_like_json, parse_json
 from .decoding import UndecodableError, decode
@@ -13,7 +14,7 @@ from .normalize import title_key
 from .records import Format, PaperRecord, ParseResult, Problem, Severity
 from .text_format import parse_text
 
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
 
 __all__ = [
     "Format",
@@ -48,7 +49,7 @@ def parse_digest(
             return result
     else:
         text = data
-    if not text.translate(_INVISIBLE).strip():  # white space of any kind, zero-width characters
+    if not _INVISIBLE.sub("", text).strip():  # white space of any kind, zero-width characters
         result = ParseResult(format=None)
         result.error("the file is empty")
         return result
