@@ -293,8 +293,11 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     return counts, found[keys["total"]].get("", 0)
 
 
-# A search matching more than this share of the papers is counted by its complement.
-MOST = 0.75
+# A search matching more than this share of the papers is counted by its complement:
+# the two ways cost the same at about 65% (measured on 100,000 papers: 50% of them,
+# 71 ms counting the matches and 112 ms the complement; 65%, 89 and 87; 69%, 101 and
+# 87; 96%, 126 and 71).
+MOST = 0.65
 
 
 def _matches_most(q: str) -> bool:
