@@ -48,3 +48,10 @@ def _browser_page(sync_playwright, color_scheme: str, width: int, height: int):
             raise
         finally:
             browser.close()
+            # The ORM calls a test makes inside this block run in Playwright's event-loop
+            # context, where Django keeps connections apart from the test's own; left
+            # open, one kept the test database from being dropped after the run ("being
+            # accessed by other users"). Browser tests are transactional: nothing is lost.
+            from django.db import connections
+
+            connections.close_all()
