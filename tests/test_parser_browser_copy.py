@@ -105,3 +105,33 @@ def test_a_link_line_ending_a_one_line_abstract_stays_with_it():
     assert result.ok, result.problems
     assert [p.title for p in result.papers] == [row["title_oneline"] for row in rows]
     assert [p.code_url for p in result.papers] == [row["github_url"].removesuffix(".git") for row in rows]
+
+
+@pytest.mark.parametrize("width", [200, 240, 300])
+def test_abstracts_wrapped_wide_stay_whole(width):
+    """Lines of 30-45 words from wide wrapping are not one-line paragraphs: a short line
+    among them is part of the abstract, not a title."""
+    import textwrap
+
+    rows = DAYS["2026-06-01"][:20]
+    lines = ["Jun 1, 2026", ""]
+    for row in rows:
+        lines += [row["title_oneline"], "", textwrap.fill(row["abstract_oneline"], width, break_on_hyphens=False, break_long_words=False), ""]
+    result = parse_digest("\n".join(lines).encode(), today=TODAY)
+    assert result.ok, result.problems
+    assert pairs(result) == [(row["title_oneline"], row["abstract_oneline"]) for row in rows]
+
+
+def test_a_wrapped_title_whose_last_line_reads_like_names_stays_whole_without_blank_lines():
+    """"DFIR-Metric: ... Language Models in" over "Digital Forensics and Incident Response"."""
+    from papers.parsing.text_format import author_names
+
+    rows = [row for rows in DAYS.values() for row in rows if "\n" in row["title"]]
+    named = [row for row in rows if author_names(row["title"].split("\n")[-1].strip())]
+    assert any(row["title"].startswith("DFIR-Metric") for row in named)
+    chosen = named + rows[:5]
+    text = "Jun 14, 2024\n" + "\n".join(f"{row['title']}\n{row['abstract_oneline']}" for row in chosen)
+    result = parse_digest(text.encode(), today=TODAY)
+    assert result.ok, result.problems
+    assert pairs(result) == [(row["title_oneline"], row["abstract_oneline"]) for row in chosen]
+    assert all(p.authors == () for p in result.papers)

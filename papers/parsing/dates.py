@@ -41,6 +41,8 @@ _PREFIX = re.compile(
     r"(?:\s*[-–—:|]\s*|\s+)",
     re.I,
 )
+# The longest date line: "Hugging Face Daily Papers – Wednesday, September 30th, 2025".
+LONGEST_DATE = 80
 _WEEKDAYS = {name: number for number, names in enumerate(
     [("mon", "monday"), ("tue", "tues", "tuesday"), ("wed", "wednesday"), ("thu", "thur", "thurs", "thursday"),
      ("fri", "friday"), ("sat", "saturday"), ("sun", "sunday")]) for name in names}
@@ -75,6 +77,8 @@ class WrittenDate:
 def parse_written_date(line: str) -> WrittenDate | None:
     """A line that is only a date (perhaps after "Published on"); None otherwise."""
     text = line.strip()
+    if len(text) > LONGEST_DATE:  # also keeps the patterns below linear in practice
+        return None
     text = _PREFIX.sub("", text)
     weekday = None
     match = _WEEKDAY_BEFORE.match(text) or _WEEKDAY_AFTER.match(text)

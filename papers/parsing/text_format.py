@@ -67,12 +67,26 @@ class Block:
 
 
 # An author's name: capitalised words, initials and the particles of surnames.
+_PARTICLES = r"(?:de|da|di|del|der|den|van|von|le|la|du|dos|bin|al)"
 _NAME = re.compile(
-    r"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*|[a-z]{1,3}|[A-Z]\.)"
-    r"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.\-]*|de|da|di|del|der|den|van|von|le|la|du|dos|bin|al|[A-Z]\.))*$"
+    rf"^(?:[A-Z\u00c0-\u024f][\w'’.\-]*|{_PARTICLES}|[A-Z]\.)"
+    rf"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.\-]*|{_PARTICLES}|[A-Z]\.))*$"
 )
+_PARTICLE = re.compile(rf"\b{_PARTICLES}\b")
 _NAME_SEPARATOR = re.compile(r",|;|&|\band\b")
-_FOOTNOTE_MARKS = re.compile(r"[\d*†‡§¶]+(?=[,;&\s]|$)")
+# Footnote marks after a name; the look-behind starts a match only where a run of marks
+# starts, so a long run of digits is read once, not once per digit.
+_FOOTNOTE_MARKS = re.compile(r"(?<![\d*†‡§¶])[\d*†‡§¶]+(?=[,;&\s]|$)")
+# Words of machine-learning titles that are no one's name: "The Good, the Bad, and the
+# World Representation", "Diffusion Transformers A Dataset and Large Language Model
+# Evaluator" read like names otherwise.
+_TITLE_WORDS = frozenset(
+    "model models learning language languages dataset datasets data transformer transformers diffusion "
+    "network networks neural benchmark benchmarks evaluation evaluator generation generative vision video "
+    "image images reasoning agent agents training efficient scaling representation representations world "
+    "attention llm llms multimodal reinforcement robot robots robotic graph graphs towards toward via using "
+    "with for from the survey system systems framework frameworks".split()  # not "An", "In", "To": surnames
+)
 
 
 def author_names(text: str) -> tuple[str, ...]:
@@ -85,11 +99,14 @@ def author_names(text: str) -> tuple[str, ...]:
     if any(c in text for c in ":?!()[]{}") or ends_sentence(text):
         return ()
     parts = [p.strip() for p in _NAME_SEPARATOR.split(_FOOTNOTE_MARKS.sub("", text)) if p.strip()]
+    if any(word.lower() in _TITLE_WORDS for part in parts for word in part.split() if word[0].isupper()):
+        return ()
     names = [p for p in parts if len(p.split()) <= 5 and _NAME.match(p)]
-    if len(names) >= 3 and len(names) >= 0.8 * len(parts):
+    full = [n for n in names if len(n.split()) >= 2]  # a first name and a surname, mostly
+    if len(names) >= 3 and len(names) >= 0.8 * len(parts) and len(full) >= 0.8 * len(names):
         return tuple(parts)
-    if len(parts) == 2 and len(names) == 2 and all(2 <= len(name.split()) <= 4 for name in names):
-        return tuple(parts)  # "Dan Jacobellis, Neeraja Yadwadkar"
+    if len(parts) == 2 and len(names) == 2 and all(2 <= len(_PARTICLE.sub("", n).split()) <= 3 for n in names):
+        return tuple(parts)  # "Dan Jacobellis, Neeraja Yadwadkar", "Rian Touchent, Eric de la Clergerie"
     return ()
 
 
@@ -165,40 +182,50 @@ def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None)
 
 def _scan(lines: list[str]) -> tuple[list[Block], list[tuple[int, Line]]]:
     """Split lines into text blocks and chrome markers, each with its position."""
-    blocks: list[Block] = []
-    markers: list[tuple[int, Line]] = []
+    items: list[list[Line] | Line] = []  # runs of text lines (between blank lines or chrome) and markers
     current: list[Line] = []
-    position = 0
     previous: Line | None = None
-
-    def close() -> None:
-        nonlocal current, position
-        for group in _paragraphs(current):
-            blocks.append(Block(group, position))
-            position += 1
-        current = []
-
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
-            close()
+            if current:
+                items.append(current)
+                current = []
             previous = None
             continue
         line = classify(number, raw, previous)
         if line.kind is Kind.TEXT:
             current.append(line)
         else:
-            close()
-            markers.append((position, line))
-            position += 1
+            if current:
+                items.append(current)
+                current = []
+            items.append(line)
         previous = line
-    close()
+    if current:
+        items.append(current)
+    # Paragraphs with no blank line between them (the whole list one run of lines) are
+    # split at their one-line paragraphs; where runs already separate the paragraphs
+    # (two or more runs hold a one-line paragraph), only a title run into the abstract
+    # below it is split off, so a short line inside an abstract stays in it.
+    runs_with_long = sum(
+        1 for item in items if isinstance(item, list) and any(is_one_line_paragraph(line.text) for line in item)
+    )
+    separated = runs_with_long >= 2
+    blocks: list[Block] = []
+    markers: list[tuple[int, Line]] = []
+    for item in items:
+        if isinstance(item, Line):
+            markers.append((len(blocks) + len(markers), item))
+            continue
+        for group in _paragraphs(item, separated=separated):
+            blocks.append(Block(group, len(blocks) + len(markers)))
     return blocks, markers
 
 
-def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+def _paragraphs(lines: list[Line], *, separated: bool = False) -> list[list[Line]]:
     """Split lines with no blank line between paragraphs, as some browsers copy a page.
 
-    A line of PROSE_MIN_WORDS words or more is a whole paragraph written on one line
+    A line of ONE_LINE_MIN_WORDS words or more is a whole paragraph written on one line
     (hard wrapping never makes one that long). Short lines between two such lines, or
     before the first, are a paragraph of their own (a title, perhaps wrapped), except
     those that end the paragraph before them: a sentence's end or a link.
@@ -207,6 +234,12 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     long = [is_one_line_paragraph(line.text) for line in lines]
     if len(lines) < 2 or not any(long) or all(long):
         return [lines] if lines else []
+    if separated:  # only the short lines before the first long one, when they read as a title
+        first = long.index(True)
+        head = lines[:first]
+        if not head or any(len(line.text.split()) >= PROSE_MIN_WORDS or ends_sentence(line.text) for line in head):
+            return [lines]  # prose: a paragraph wrapped unevenly
+        return [*_title_and_authors(head), lines[first:]]
     groups: list[list[Line]] = []
     current: list[Line] = []
     at = 0
@@ -228,16 +261,26 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
         current.extend(lines[at:start])
         if start < end:
             groups.append(current)
-            current = list(lines[start:end])
-            if len(current) > 1 and author_names(current[-1].text):  # title, authors, abstract
-                groups.append(current[:-1])
-                current = current[-1:]
+            *head, current = _title_and_authors(lines[start:end])
+            groups.extend(head)
         groups.append(current)
         current = []
         at = end
     if current:
         groups.append(current)
     return [group for group in groups if group]
+
+
+# A title line ending like this goes on in the next line: "DFIR-Metric: ... in" over
+# "Digital Forensics and Incident Response" is one title, not a title and two names.
+_UNFINISHED = re.compile(r"(?::|\b(?:a|an|and|for|from|in|of|on|or|the|to|via|with))$", re.I)
+
+
+def _title_and_authors(lines: list[Line]) -> list[list[Line]]:
+    """Short lines before an abstract: the title, and a last line of names as its own block."""
+    if len(lines) > 1 and author_names(lines[-1].text) and not _UNFINISHED.search(lines[-2].text):
+        return [lines[:-1], lines[-1:]]
+    return [lines]
 
 
 def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseResult) -> tuple[list[Draft], list[Block]]:

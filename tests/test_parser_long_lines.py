@@ -1,0 +1,43 @@
+"""Pathological lines stay linear: a pattern that retries from every position of a long
+run took minutes (a run of 80,000 digits: 78 s; 40,000 spaces after a middle dot: 130 s)."""
+
+import signal
+from contextlib import contextmanager
+
+import pytest
+
+from papers.parsing import parse_digest
+from tests.digests import SEED
+
+
+@contextmanager
+def _at_most(seconds: int):
+    """Fail instead of hanging; linear parsing of these inputs takes well under a second."""
+
+    def stop(signum, frame):
+        raise AssertionError(f"parsing took over {seconds} s: a pattern backtracks")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We study things " + "7" * 80_000 + "x and more words",  # footnote marks after names
+        "a · b" + " " * 40_000 + "c",  # a card row's parts, one read as a date with a weekday
+        "Tue" + " " * 40_000 + "x",
+    ],
+    ids=["digit-run", "spaces-in-a-row", "spaces-after-a-weekday"],
+)
+def test_a_pathological_line_in_a_real_digest_parses_in_linear_time(line):
+    text = SEED.read_text(encoding="utf-8")
+    head, sep, tail = text.partition("\n\n")
+    with _at_most(10):
+        result = parse_digest((head + sep + line + "\n\n" + tail).encode())
+    assert len(result.papers) >= 72
