@@ -311,13 +311,23 @@ def _matches_most(q: str) -> bool:
             [q],
         )
         (plan,) = cursor.fetchone()
-    try:
-        if isinstance(plan, str):
-            plan = json.loads(plan)
-        matches, papers = (node["Plan Rows"] for node in plan[0]["Plan"]["Plans"])
-    except (KeyError, IndexError, TypeError, ValueError):  # a plan of another shape: count the matches
-        return False
-    return papers > 0 and matches > MOST * papers
+        try:
+            if isinstance(plan, str):
+                plan = json.loads(plan)
+            matches, papers = (node["Plan Rows"] for node in plan[0]["Plan"]["Plans"])
+        except (KeyError, IndexError, TypeError, ValueError):  # a plan of another shape: count the matches
+            return False
+        if not papers or matches <= MOST * papers:
+            return False
+        # The complement hashes the matches' ids; past work_mem PostgreSQL would probe an
+        # unhashed list for every paper instead (quadratic), so only while they fit.
+        cursor.execute("SELECT pg_size_bytes(current_setting('work_mem'))")
+        (work_mem,) = cursor.fetchone()
+    return matches * HASHED_ID_BYTES < work_mem
+
+
+# What one id takes in the hashed NOT IN list, with its hash-table overhead (a generous figure).
+HASHED_ID_BYTES = 64
 
 
 def _counts_by_complement(query: PaperQuery, wanted: list[str], bits=None) -> dict[str, dict[str, int]]:

@@ -67,3 +67,14 @@ def test_only_a_search_in_most_papers_is_counted_by_its_complement(corpus):
     assert model > selectors.MOST * papers > diffusion  # 604 and 127 of the 649 real papers
     assert selectors._matches_most("model") is True
     assert selectors._matches_most("diffusion") is False
+
+
+def test_no_complement_when_the_matches_ids_would_not_fit_in_work_mem(corpus, monkeypatch):
+    """Past work_mem the NOT IN list is not hashed and each paper would scan it."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE papers_paper")
+        cursor.execute("SELECT pg_size_bytes(current_setting('work_mem'))")
+        (work_mem,) = cursor.fetchone()
+    assert selectors._matches_most("model") is True
+    monkeypatch.setattr(selectors, "HASHED_ID_BYTES", work_mem // 100)  # 604 ids: over work_mem
+    assert selectors._matches_most("model") is False
