@@ -245,7 +245,18 @@ def _topic_bits_condition(query: PaperQuery, bits) -> tuple[str | None, list]:
     return "p.topic_bits & %s::bigint <> 0", [sum(1 << bit[slug] for slug in set(query.topics))]
 
 
-def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
+def _read_versions() -> tuple:
+    """The data and bookmarks versions, and each topic's bit for counting topics
+    (_topic_bits), in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT instance, version, bookmarks,"
+            " (SELECT array_agg(ARRAY[slug, bit::text] ORDER BY bit) FROM papers_topic) FROM papers_data_version"
+        )
+        return cursor.fetchone()
+
+
+def facet_counts(query: PaperQuery, versions: tuple | None = None) -> tuple[dict[str, dict[str, int]], int]:
     """Counts of every paper facet value and the total, cached until the data changes.
 
     Each facet's counts depend only on the search and the *other* facets'
@@ -259,15 +270,11 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
     migration 0005), so a cached count is never stale; one cheap query reads it.
     A part that depends on bookmarks (a reading list, a saved facet selected) also
     holds the bookmarks version (migration 0008) and the reader, so a save never
-    throws away the counts that depend on papers alone.
+    throws away the counts that depend on papers alone. `versions`, when given, are
+    those an enclosing count already read (_counts_by_complement).
     """
-    with connection.cursor() as cursor:
-        # The versions, and each topic's bit for counting topics (_topic_bits), in one query.
-        cursor.execute(
-            "SELECT instance, version, bookmarks,"
-            " (SELECT array_agg(ARRAY[slug, bit::text] ORDER BY bit) FROM papers_topic) FROM papers_data_version"
-        )
-        instance, version, bookmarks, topic_bits = cursor.fetchone()
+    versions = versions or _read_versions()
+    instance, version, bookmarks, topic_bits = versions
     parts = {"total": None} | {f.name: f for f in facets_for(query) if _counted_in_scan(f) or _selected(query, f)}
     keys = {name: _part_key(query, skip, (instance, version), bookmarks) for name, skip in parts.items()}
     found = cache.get_many(list(keys.values()))
@@ -280,7 +287,7 @@ def facet_counts(query: PaperQuery) -> tuple[dict[str, dict[str, int]], int]:
         if not scan:
             computed = _indexed_counts(query, missing, bits)
         elif query.q and not query.owner and _matches_most(query.q):
-            computed = _counts_by_complement(query, missing, bits)
+            computed = _counts_by_complement(query, missing, bits, versions)
         else:
             computed = _scan_counts(query, missing, bits)
         cache.set_many({keys[name]: computed[name] for name in missing}, timeout=None)  # versioned keys
@@ -330,14 +337,15 @@ def _matches_most(q: str) -> bool:
 HASHED_ID_BYTES = 64
 
 
-def _counts_by_complement(query: PaperQuery, wanted: list[str], bits=None) -> dict[str, dict[str, int]]:
+def _counts_by_complement(query: PaperQuery, wanted: list[str], bits, versions: tuple) -> dict[str, dict[str, int]]:
     """A search matching most papers, counted as the counts without the search (cached,
     shared by every search under the same selections: the first page's own counts when
     nothing is selected) less the counts of the papers it does not match. Each count is
     of the papers meeting a conjunction, so the difference is exact. For "model" (96%
     of 100,000 papers) the statement reads 3,562 papers instead of 96,435: 126 -> 71 ms.
+    The counts without the search are read at the same versions as the search's own.
     """
-    base, total = facet_counts(replace(query, q=""))
+    base, total = facet_counts(replace(query, q=""), versions)
     base["total"] = {"": total}
     rest = _scan_counts(query, wanted, bits, complement=True)
     counts = {}

@@ -18,7 +18,7 @@ from papers.models import Bookmark, Paper
 from papers.services.bookmarks import save_bookmark
 from papers.services.importing import import_digest
 from tests.digests import SEED, papers_by_date, plain_digest
-from tests.readers import login
+from tests.readers import login, three_papers_saved_by
 
 pytestmark = pytest.mark.django_db
 
@@ -202,12 +202,8 @@ def _queries(client):
 
 
 def test_logged_in_list_query_count_does_not_grow_with_rows(ada, bob):
-    day = "2024-06-14"
-    rows = papers_by_date()[day]
-    import_digest(plain_digest(rows[:3], day, year=True).encode(), filename="a.txt")
-    for paper in Paper.objects.all():
-        save_bookmark(ada, paper)
-        save_bookmark(bob, paper, status="read")
+    rows = papers_by_date()["2024-06-14"]
+    three_papers_saved_by(ada, bob)
     client = login(ada)
     few = _queries(client)
     import_digest(plain_digest(rows[3:9], "2024-06-15", year=True).encode(), filename="b.txt")

@@ -19,7 +19,7 @@ from papers.models import Bookmark, BookmarkEvent, Paper
 from papers.services.bookmarks import save_bookmark
 from papers.services.importing import import_digest
 from tests.digests import papers_by_date, plain_digest
-from tests.readers import import_seed, login
+from tests.readers import import_seed, login, three_papers_saved_by
 
 pytestmark = pytest.mark.django_db
 
@@ -260,12 +260,8 @@ def _queries(client, **params):
 
 
 def test_query_count_does_not_grow_with_rows(django_user_model, ada, bob):
-    day = "2024-06-14"
-    rows = papers_by_date()[day]
-    import_digest(plain_digest(rows[:3], day, year=True).encode(), filename="a.txt")
-    for paper in Paper.objects.all():
-        save_bookmark(ada, paper)
-        save_bookmark(bob, paper, status="read")
+    rows = papers_by_date()["2024-06-14"]
+    three_papers_saved_by(ada, bob)
     client = login(ada)
     few = _queries(client)
 
