@@ -1,6 +1,6 @@
 """Time the admin import pages on a 10,000-paper file, in a scratch database.
 
-    .venv/bin/python bench/admin_preview_10k.py [--papers 10000] [--data-dir ../shared/data]
+    .venv/bin/python bench/admin_preview_10k.py [--papers 10000] [--data-dir tests/data]
 
 Creates the database `lectern_bench_admin` on the configured server (dropped at the
 end, whatever happens), so the portal's own data is never read or written. Requests
@@ -33,6 +33,7 @@ django.setup()
 
 from bench.digest_files import DAY_2, two_files  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
+from papers.corpus import DEFAULT_DATA_DIR  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
@@ -46,7 +47,7 @@ PREVIEW_TARGET, IMPORT_TARGET = 5.0, 10.0
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=10000)
-    parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 

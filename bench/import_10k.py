@@ -1,6 +1,6 @@
 """Time the importer on a 10,000-paper digest, in a scratch database.
 
-    .venv/bin/python bench/import_10k.py [--papers 10000] [--data-dir ../shared/data] [--profile]
+    .venv/bin/python bench/import_10k.py [--papers 10000] [--data-dir tests/data] [--profile]
 
 Creates the database `lectern_bench` on the configured server (dropped at the end,
 whatever happens), so the portal's own data is never read or written. Prints
@@ -30,6 +30,7 @@ django.setup()
 
 from bench.digest_files import DAY_2, two_files  # noqa: E402
 from bench.scratch import scratch_database  # noqa: E402
+from papers.corpus import DEFAULT_DATA_DIR  # noqa: E402
 
 
 
@@ -40,7 +41,7 @@ TARGET_SECONDS = 10.0
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, default=10000)
-    parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", action="store_true", help="profile imports 1 and 2 (slows them down)")
     args = parser.parse_args()

@@ -28,6 +28,7 @@ import django  # noqa: E402
 django.setup()
 
 from bench.scratch import switch_to  # noqa: E402
+from papers.corpus import DEFAULT_DATA_DIR  # noqa: E402
 
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
@@ -87,7 +88,7 @@ def main() -> None:
         help="count every request's facets anew: clear the cache before each (then count the first page,"
         " as the portal does after every change, except when timing the first page itself)",
     )
-    parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     use_bench_database(args.rebuild, args.papers, args.data_dir)

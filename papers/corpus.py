@@ -19,6 +19,8 @@ from pathlib import Path
 from papers.parsing import title_key  # pure Python: the key the importer deduplicates by
 
 JSONL_FILES = ("hf-api-dumps.jsonl", "hf-daily-json.jsonl")
+# The real papers carried in the repository (tests/data/README.md says where they come from).
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 PLAIN_HEADER = ("new", "Get trending papers in your email inbox!", "Subscribe", "byAK and the research community")
 CODE_SHARE = 0.4  # papers ending with a code link
 ID_SHARE = 0.7  # papers with an arXiv id

@@ -63,7 +63,7 @@ def _seeded_labels(request):
 
 @pytest.fixture(scope="module")
 def corpus(django_db_setup, django_db_blocker):
-    """Every real paper of ../shared/data, imported once for a module of read-only tests."""
+    """Every real paper of tests/data, imported once for a module of read-only tests."""
     from papers.models import Digest, ImportRun, Paper
     from tests.corpus import import_all_real_papers
 

@@ -1,4 +1,4 @@
-"""A database holding every real paper of ../shared/data, imported the way teams do."""
+"""A database holding every real paper of tests/data, imported the way teams do."""
 
 from __future__ import annotations
 

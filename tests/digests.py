@@ -1,4 +1,4 @@
-"""Build digest files from the real Hugging Face data in ../shared/data.
+"""Build digest files from the real Hugging Face data in tests/data (see its README).
 
 The data holds papers, not digest files; these helpers lay real papers out the way
 the plain digest and the copied papers page do, so tests read real titles, abstracts
@@ -14,9 +14,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED = SHARED / "seeds" / "000_ac747df89e50983e.txt"
-DATA = SHARED / "data"
+SEED = REPO / "papers" / "sample" / "sample-digest.txt"  # the real 72-paper sample digest
+DATA = REPO / "tests" / "data"
 JSONL_FILES = (DATA / "hf-daily-papers" / "hf-api-dumps.jsonl", DATA / "hf-daily-papers" / "hf-daily-json.jsonl")
 API_FILES = (DATA / "hf-api" / "daily_papers-2025-05-30.json", DATA / "hf-api" / "daily_papers-2026-06-01.json")
 

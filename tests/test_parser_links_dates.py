@@ -54,7 +54,7 @@ def test_paper_page_urls(line, expected):
         ("September 3, 2025", dt.date(2026, 11, 28), dt.date(2025, 9, 3)),
         ("2025-05-30", dt.date(2026, 11, 28), dt.date(2025, 5, 30)),
         ("Published on May 29", dt.date(2026, 11, 28), dt.date(2026, 5, 29)),
-        # Days of ../shared/data written the ways other pages and tools write them.
+        # Days of tests/data written the ways other pages and tools write them.
         ("Tuesday, September 30, 2025", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
         ("Tue, 30 Sep 2025", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),
         ("Sep 30, 2025 (Tuesday)", dt.date(2026, 11, 28), dt.date(2025, 9, 30)),

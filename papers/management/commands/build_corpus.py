@@ -1,6 +1,6 @@
 """python manage.py build_corpus --papers 100000: a large realistic corpus, for benchmarks.
 
-Papers are recombined from the real Hugging Face papers in ../shared/data (titles
+Papers are recombined from the real Hugging Face papers in tests/data (titles
 joined from real halves, abstracts from real sentences, real code links) and
 imported digest by digest through the importer service, as teams import them;
 each digest also lists again some papers of earlier digests.
@@ -13,22 +13,21 @@ import random
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from papers.corpus import digest_text, iter_papers, load_real_papers
+from papers.corpus import DEFAULT_DATA_DIR, digest_text, iter_papers, load_real_papers
 from papers.models import Paper
 from papers.services.importing import import_digest
 
 
 class Command(BaseCommand):
-    help = "Import a large corpus recombined from the real papers in shared/data (for benchmarks)."
+    help = "Import a large corpus recombined from the real papers in tests/data (for benchmarks)."
 
     def add_arguments(self, parser):
         parser.add_argument("--papers", type=int, default=100_000)
         parser.add_argument("--per-digest", type=int, default=1000, help="new papers per digest")
         parser.add_argument("--relist", type=float, default=0.1, help="share of earlier papers listed again")
-        parser.add_argument("--data-dir", type=Path, default=Path(settings.BASE_DIR).parent / "shared" / "data")
+        parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
         parser.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2023, 1, 2))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--force", action="store_true", help="add to a database that already holds papers")
