@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from papers.models import Digest, ImportRun, Paper
+from papers.parsing import parse_digest
 from tests.digests import API_FILES, SEED
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +45,13 @@ def test_second_run_reports_already_imported_and_changes_nothing():
 
 def test_invalid_file_fails_alone_with_its_error_on_stderr(tmp_path):
     broken = tmp_path / "broken.txt"
-    lines = SEED.read_text(encoding="utf-8").rstrip("\n").split("\n") + ["", "A Title Left Without Its Abstract"]
-    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    at = parse_digest(SEED.read_bytes()).papers[5].line  # a title in the middle of the file
+    lines[at - 1 : at - 1] = ["A Title Left Without Its Abstract", ""]
+    broken.write_text("\n".join(lines), encoding="utf-8")
     code, out, err = run(broken, SEED)
     assert code == 1
-    assert f"line {len(lines)}: the title “A Title Left Without Its Abstract” has no abstract" in err
+    assert f"line {at}: the title “A Title Left Without Its Abstract” has no abstract" in err
     assert "broken.txt: NOT imported" in err and "1 of 2 file(s) not imported" in err
     assert f"{SEED.name}: imported" in out  # the good file still imports
     assert Digest.objects.get().filename == SEED.name

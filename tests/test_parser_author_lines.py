@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from papers.parsing import parse_digest
-from papers.parsing.text_format import author_names
+from papers.parsing.authors import author_names
 from tests.digests import SEED, papers_by_date
 
 DAYS = papers_by_date()

@@ -124,7 +124,7 @@ def test_abstracts_wrapped_wide_stay_whole(width):
 
 def test_a_wrapped_title_whose_last_line_reads_like_names_stays_whole_without_blank_lines():
     """"DFIR-Metric: ... Language Models in" over "Digital Forensics and Incident Response"."""
-    from papers.parsing.text_format import author_names
+    from papers.parsing.authors import author_names
 
     rows = [row for rows in DAYS.values() for row in rows if "\n" in row["title"]]
     named = [row for row in rows if author_names(row["title"].split("\n")[-1].strip())]

@@ -54,14 +54,16 @@ def test_abstract_paragraph_breaks_are_kept():
     assert paper.abstract == f"{first}.\n\n{second}"
 
 
-def test_trailing_title_without_abstract_is_an_error_with_its_line():
+def test_a_title_left_without_abstract_at_the_end_is_left_out_with_a_warning_naming_its_line():
+    """A file cut off after a title: the papers before it import, the title does not."""
     rows = DAYS["2024-06-14"][:3]
-    text = plain_digest(rows, "2024-06-14", year=True) + "\n" + rows[0]["title_oneline"] + "\n"
+    text = plain_digest(rows, "2024-06-14", year=True) + "\n" + DAYS["2024-06-14"][5]["title_oneline"] + "\n"
     result = parse_digest(text)
-    assert not result.ok
-    (error,) = result.errors
-    assert error.line == len(text.split("\n")) - 1  # the last line, after the final newline's split
-    assert "has no abstract" in error.message
+    assert result.ok
+    assert [p.title for p in result.papers] == [r["title_oneline"] for r in rows]
+    (warning,) = result.warnings
+    assert warning.line == len(text.split("\n")) - 1  # the last line, after the final newline's split
+    assert "has no abstract" in warning.message and "left out" in warning.message
 
 
 def test_title_without_abstract_between_papers_is_an_error():

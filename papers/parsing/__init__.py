@@ -1,20 +1,23 @@
 """The digest parser: bytes or text in; the digest date, paper records and problems out.
 
 Pure Python, no Django: the importer service and the tests call `parse_digest`.
+`formats` picks the reader for the file's shape; whatever it read, each paper is
+kept once (`duplicates`), a paper the file was cut off in is left out, and a record
+still holding page syntax is an error, never a paper (`checks`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from .api_json import looks_like_json, parse_json
+from . import formats
+from .checks import refuse_syntax_left
 from .decoding import UndecodableError, decode
+from .duplicates import merge_duplicates
 from .normalize import title_key
-from .records import Format, PaperRecord, ParseResult, Problem, Severity
-from .text_format import parse_text
-
-_INVISIBLE = re.compile("[\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+from .records import Format, PaperRecord, ParseResult, Problem, ReadContext, Severity
+from .source import INVISIBLE
+from .trending import mark_trending
 
 __all__ = [
     "Format",
@@ -49,29 +52,13 @@ def parse_digest(
             return result
     else:
         text = data
-    if not _INVISIBLE.sub("", text).strip():  # white space of any kind, zero-width characters
-        result = ParseResult(format=None)
+    if not INVISIBLE.sub("", text.replace("\u200c", "").replace("\u200d", "")).strip():
+        result = ParseResult(format=None)  # white space of any kind, zero-width characters
         result.error("the file is empty")
         return result
-    if looks_like_json(text):
-        result = parse_json(text, filename=filename, digest_date=digest_date)
-    else:
-        result = parse_text(text, today=today, digest_date=digest_date)
-    _check_duplicates(result)
+    result = formats.read(text, ReadContext(today=today, digest_date=digest_date, filename=filename))
+    listed = len(result.papers)
+    merge_duplicates(result)
+    mark_trending(result, text, listed)
+    refuse_syntax_left(result)
     return result
-
-
-def _check_duplicates(result: ParseResult) -> None:
-    """The same paper listed twice in one file is kept once, with a warning."""
-    seen: dict[str, PaperRecord] = {}
-    kept: list[PaperRecord] = []
-    for paper in result.papers:
-        keys = [f"title:{title_key(paper.title)}"] + ([f"arxiv:{paper.arxiv_id}"] if paper.arxiv_id else [])
-        first = next((seen[k] for k in keys if k in seen), None)
-        if first is not None:
-            result.warn(f"“{paper.title[:60]}” is listed again (first on line {first.line}); kept once", paper.line)
-            continue
-        for key in keys:
-            seen[key] = paper
-        kept.append(paper)
-    result.papers = kept

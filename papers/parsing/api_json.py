@@ -14,24 +14,32 @@ import re
 from typing import Any
 
 from .links import clean_arxiv_id, clean_code_url, find_code_url
-from .normalize import one_line, unwrap_paragraphs
-from .records import Format, PaperRecord, ParseResult
+from .normalize import one_line
+from .records import Format, PaperRecord, ParseResult, ReadContext
+from .wrapping import join_wrapped, unwrap_paragraphs
 
 _FILE_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# A JSON document starts with an object, or with an array of objects, strings or nothing;
+# "[-] 12" and "[101](https://…)", which start Markdown and page copies, do not.
+_JSON_START = re.compile(r"^\s*(?:\{|\[\s*(?:[{\]\[\"]|$))")
 
 
-def looks_like_json(text: str) -> bool:
-    return text.lstrip("\ufeff \t\r\n").startswith(("[", "{"))
+def detect(text: str) -> float:
+    return 0.9 if _JSON_START.match(text[:2000].lstrip("\ufeff")) else 0.0
 
 
-def parse_json(
-    text: str, *, filename: str = "", digest_date: dt.date | None = None
-) -> ParseResult:
+def parse(text: str, context: ReadContext) -> ParseResult:
     result = ParseResult(format=Format.API_JSON)
     items = _load_items(text, result)
     if items is None:
         return result
+    return papers_from_items(items, result, filename=context.filename, digest_date=context.digest_date)
 
+
+def papers_from_items(
+    items: list[tuple[int, Any]], result: ParseResult, *, filename: str = "", digest_date: dt.date | None = None
+) -> ParseResult:
+    """Records of the items (line in the file, paper object), and the digest's date."""
     dates: collections.Counter[dt.date] = collections.Counter()
     for number, (line, item) in enumerate(items, start=1):
         record, day = _read_item(item, line, number, result)
@@ -118,7 +126,7 @@ def _read_item(item: Any, line: int, number: int, result: ParseResult) -> tuple[
         result.error(f"{label} is not an object", where)
         return None, None
     paper = item.get("paper") if isinstance(item.get("paper"), dict) else item
-    title = one_line(_text(paper.get("title")) or _text(item.get("title")))
+    title = join_wrapped((_text(paper.get("title")) or _text(item.get("title"))).split("\n"))
     abstract = unwrap_paragraphs(
         _text(paper.get("summary")) or _text(paper.get("abstract")) or _text(item.get("summary"))
     )

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .dates import WrittenDate, parse_written_date
-from .links import paper_page_arxiv_id
+from .links import linked_arxiv_id, paper_page_arxiv_id
+from .source import SourceLine
 
 
 class Kind(Enum):
@@ -22,6 +23,7 @@ class Kind(Enum):
     DATE = "date"
     PAPER_URL = "paper-url"
     SUBMITTED_BY = "submitted-by"  # "Submitted by" alone: the next line is a user name
+    TRUNCATED = "truncated"  # "[Content truncated]": the file was cut off here
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,17 @@ class Line:
     number: int
     text: str
     kind: Kind
-    arxiv_id: str | None = None
+    arxiv_id: str | None = None  # of a paper URL line, or of the paper a Markdown/HTML line links to
     date: WrittenDate | None = None
+    links: tuple[str, ...] = ()  # the addresses a Markdown or HTML line links to
+    heading: bool = False
 
 
 # No chrome line is longer than this (the longest patterns: "Published on September 30,
 # 2025", "Log in or sign up to upvote" and the like); a longer line with a space is text.
 LONGEST_CHROME = 60
+# How the real abstracts' lines end before a wrapped link ("available at", "Code:", "in").
+_LEADS_TO_A_LINK = re.compile(r"(?:[:,(]|\b(?:at|on|in|via|from|to|and|or|see|under|here|by|is|are|of))$")
 # A title is short; a paragraph of this many words is prose (an abstract or part of one).
 PROSE_MIN_WORDS = 30
 
@@ -44,7 +50,7 @@ _STRONG = [
     re.compile(r"^(?:\[[-+]\]|[^\w\s]{1,3}|upvote[sd]?)?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
     re.compile(r"^(?:©|\(c\)|copyright\b)\s*.{0,50}$", re.I),  # "© 2026 Hugging Face"
     re.compile(r"^[\W_]+$"),  # "·", "-", "—", "•", lone emoji
-    re.compile(r"^\d[\d,]*\s+(?:authors?|comments?|upvotes?|likes?|replies|citations?|models?|datasets?|spaces?|collections?)$", re.I),
+    re.compile(r"^(?:[-*+•]\s+)?\d[\d,]*\s+(?:authors?|comments?|upvotes?|likes?|replies|citations?|models?|datasets?|spaces?|collections?)$", re.I),
     re.compile(r"^(?:github|stars?|⭐|★)\s*:?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
     re.compile(r"^(?:log ?in|sign ?(?:up|in)|log ?out)\b.{0,40}$", re.I),
     re.compile(r"^by\s*ak\s+and\s+the\s+research\s+community$", re.I),
@@ -75,13 +81,39 @@ _VOCABULARY = {
     "organizations", "abstract", "ai-generated summary", "citation", "cite", "bibtex", "open",
     "home", "menu", "back", "close", "trending papers of the day", "this week", "this month",
     "today", "yesterday", "all papers", "submit a paper", "go to page", "page 1",
-    "ak and the research community", "abstract:", "authors:",
+    "ak and the research community", "abstract:", "authors:", "arxiv page", "view arxiv page", "view pdf",
+    "trending papers ranked by github stars activity", "ranked by github stars activity", "ai summary",
+    "add to collection", "upvote this paper", "paper page", "huggingface papers", "hugging face papers",
 }
+# "[Content truncated]", "(output truncated)", "... truncated ...", "[…]": a tool cut the file here.
+_TRUNCATED = re.compile(
+    r"^[\[(<{*_]*\s*(?:(?:\.\.\.|…)\s*)?"
+    r"(?:(?:(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?)?(?:content|output|text|page|message|response|document|file|results?)\s+)?"
+    r"(?:was\s+|has\s+been\s+|is\s+)?(?:truncated|cut\s+off|omitted)\b[^\])>}]{0,60}|\.\.\.|…)"
+    r"\s*[\])>}*_]*$",
+    re.I,
+)
 
 
-def classify(number: int, raw: str, previous: Line | None) -> Line:
-    """Classify one line (already stripped) given the line before it in its paragraph."""
-    text = raw.strip()
+def classify(source: SourceLine, previous: Line | None) -> Line:
+    """Classify one line given the line before it in its paragraph.
+
+    A line that links somewhere (Markdown, HTML) is classified by the text a reader
+    sees; the paper it links to travels with it, whatever it turns out to be.
+    """
+    line = _classify(source.number, source.text.strip(), previous)
+    linked = linked_arxiv_id(source.links) if source.links else None
+    if source.links or source.heading:
+        kind = line.kind
+        if not line.text:
+            kind = Kind.CHROME  # a link with no text: a thumbnail or an avatar
+        elif source.heading and kind is Kind.WEAK:
+            kind = Kind.CHROME  # "# Daily Papers": a heading of the page, not of a paper
+        line = Line(line.number, line.text, kind, line.arxiv_id or linked, line.date, source.links, source.heading)
+    return line
+
+
+def _classify(number: int, text: str, previous: Line | None) -> Line:
     if _mostly_chrome_parts(text):
         return Line(number, text, Kind.CHROME)
     if len(text) > LONGEST_CHROME and " " in text:
@@ -97,12 +129,24 @@ def classify(number: int, raw: str, previous: Line | None) -> Line:
         return Line(number, text, Kind.CHROME if match["user"] else Kind.SUBMITTED_BY)
     if previous is not None and previous.kind is Kind.SUBMITTED_BY and _USER_NAME.match(text):
         return Line(number, text, Kind.CHROME)
+    if _TRUNCATED.match(text):
+        return Line(number, text, Kind.TRUNCATED)
     if previous is not None and previous.kind is Kind.TEXT and _TRAILING_PUNCTUATION.match(text):
         return Line(number, text, Kind.TEXT)  # "github.com/o/r ." wrapped: the full stop ends the text
     if _is_strong(text) or _all_parts_chrome(text):
         return Line(number, text, Kind.CHROME)
-    if text.casefold() in _VOCABULARY or _SITE_LINK.match(text):
+    if text.casefold() in _VOCABULARY:
         continues_text = previous is not None and previous.kind is Kind.TEXT and not is_one_line_paragraph(previous.text)
+        return Line(number, text, Kind.TEXT if continues_text else Kind.WEAK)
+    if _SITE_LINK.match(text):
+        # The end of a wrapped line of prose ("... available at" / "https://huggingface.co/x"),
+        # not the link under an organisation's name ("NVIDIA" / "https://huggingface.co/NVIDIA").
+        continues_text = (
+            previous is not None
+            and previous.kind is Kind.TEXT
+            and not is_one_line_paragraph(previous.text)
+            and _LEADS_TO_A_LINK.search(previous.text) is not None
+        )
         return Line(number, text, Kind.TEXT if continues_text else Kind.WEAK)
     return Line(number, text, Kind.TEXT)
 

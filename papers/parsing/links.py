@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 # Hosts whose first two path segments name a repository.
 CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
@@ -64,6 +65,31 @@ def paper_page_arxiv_id(line: str) -> str | None:
     """The arXiv id of a line that is only a paper's page URL (Hugging Face or arXiv) or its id."""
     match = _PAPER_PAGE.match(line.strip())
     return match["id"] if match else None
+
+
+# A paper's page wherever a link names it: Hugging Face's paper page, arXiv's abstract
+# or PDF, or a log-in link that returns to the paper page (login?next=%2Fpapers%2F<id>).
+_LINKED_PAPER = re.compile(
+    r"(?:huggingface\.co/papers/|arxiv\.org/(?:abs|pdf)/|[?&]next=/papers/)(?P<id>\d{4}\.\d{4,5})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def linked_arxiv_id(urls: tuple[str, ...] | list[str]) -> str | None:
+    """The arXiv id of the first paper page among link addresses."""
+    for url in urls:
+        if "%" in url:
+            url = unquote(url)
+        match = _LINKED_PAPER.search(url)
+        if match:
+            return match["id"]
+    return None
+
+
+def code_repository(url: str) -> str | None:
+    """The repository a link address points to (https://github.com/o/r), or None."""
+    match = _CODE_URL.match(url.strip())
+    return normalize_code_url(match) if match else None
 
 
 def clean_arxiv_id(value: object) -> str | None:

@@ -1,4 +1,4 @@
-"""Whitespace and title normalisation shared by the text and JSON readers."""
+"""Whitespace and title normalisation shared by the readers (wrapped lines: `wrapping`)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,6 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def one_line(text: str) -> str:
     """Collapse every whitespace run (hard wraps included) to one space."""
     return " ".join(text.split())
-
-
-def unwrap_paragraphs(text: str) -> str:
-    """Join hard-wrapped lines; keep paragraph breaks (blank lines) as one blank line."""
-    paragraphs = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n\n".join(p for p in (one_line(p) for p in paragraphs) if p)
 
 
 def title_key(title: str) -> str:

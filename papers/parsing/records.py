@@ -8,19 +8,46 @@ from enum import Enum
 
 
 class Format(str, Enum):
-    """How a file was read; shown to the administrator in the import preview."""
+    """How a file was read; shown to the administrator in the import preview.
+
+    The values are stored (ImportRun.format, Digest.format): 20 characters at most.
+    """
 
     DIGEST_TEXT = "digest-text"  # the plain digest: header, date, title / abstract paragraphs
     PAGE_TEXT = "page-text"  # text copied from the live papers page, with its chrome
+    LINKED_TEXT = "linked-text"  # a plain-text export with a link under every line
+    MARKDOWN = "markdown"  # a page-to-Markdown tool's copy (clippers, scrapers, reader modes)
+    TEXT_BROWSER = "text-browser"  # a text browser's dump: numbered reference links
+    TRENDING = "trending-page"  # a copy of /papers/trending: every card twice, AI summaries
+    HTML_DATA = "html-data"  # a saved papers page, read from the data it embeds
+    HTML = "html"  # other HTML, read through its headings, paragraphs and links
     API_JSON = "api-json"  # the raw JSON of the daily-papers API (or JSON lines of papers)
 
     @property
     def label(self) -> str:
-        return {
-            Format.DIGEST_TEXT: "digest text",
-            Format.PAGE_TEXT: "copied page text",
-            Format.API_JSON: "API JSON",
-        }[self]
+        return _LABELS[self]
+
+
+_LABELS = {
+    Format.DIGEST_TEXT: "digest text",
+    Format.PAGE_TEXT: "copied page text",
+    Format.LINKED_TEXT: "page text with links",
+    Format.MARKDOWN: "Markdown page copy",
+    Format.TEXT_BROWSER: "text-browser dump",
+    Format.TRENDING: "trending page copy",
+    Format.HTML_DATA: "saved papers page (HTML with its data)",
+    Format.HTML: "HTML page",
+    Format.API_JSON: "API JSON",
+}
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a reader knows besides the text."""
+
+    today: dt.date
+    digest_date: dt.date | None = None  # given by the importer: wins over the file's
+    filename: str = ""
 
 
 class Severity(str, Enum):
@@ -48,6 +75,7 @@ class PaperRecord:
     code_url: str | None = None
     authors: tuple[str, ...] = ()
     upvotes: int | None = None
+    summary_only: bool = False  # the abstract is a page's one-sentence AI summary: the file had no more
 
 
 @dataclass

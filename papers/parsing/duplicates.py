@@ -1,0 +1,91 @@
+"""A paper listed more than once in one file is kept once.
+
+Trending pages list every card twice, once with the full abstract and once with a
+one-sentence AI summary, or twice alike. Copies are the same paper when their arXiv
+ids match, else when their titles do (unless both have ids and they differ). The
+kept record takes the full abstract when any copy has one, and the first copy's
+place; a summary is the abstract only when no copy has more, and says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from .normalize import title_key
+from .records import PaperRecord, ParseResult
+
+# Real abstracts run 65 words and more, in several sentences; the pages' AI summaries
+# are one sentence of 15 to 40 words.
+SUMMARY_MAX_WORDS = 60
+_SENTENCE_BREAK = re.compile(r"[.!?。]\s+[A-Z(\[“\"]")
+_LISTED = 3  # titles named in the warning
+
+
+def looks_like_summary(abstract: str) -> bool:
+    return len(abstract.split()) < SUMMARY_MAX_WORDS and not _SENTENCE_BREAK.search(abstract)
+
+
+def merge_duplicates(result: ParseResult) -> None:
+    groups: list[list[PaperRecord]] = []
+    by_id: dict[str, int] = {}
+    by_title: dict[str, list[int]] = {}
+    for paper in result.papers:
+        key = title_key(paper.title)
+        at = by_id.get(paper.arxiv_id) if paper.arxiv_id else None
+        if at is None:
+            at = next(
+                (g for g in by_title.get(key, []) if not (paper.arxiv_id and _group_id(groups[g]) not in (None, paper.arxiv_id))),
+                None,
+            )
+        if at is None:
+            at = len(groups)
+            groups.append([])
+        groups[at].append(paper)
+        if paper.arxiv_id:
+            by_id.setdefault(paper.arxiv_id, at)
+        if at not in by_title.setdefault(key, []):
+            by_title[key].append(at)
+    again = [group for group in groups if len(group) > 1]
+    result.papers = [_merged(group, result) for group in groups]
+    if again:
+        named = ", ".join(f"“{g[0].title[:50]}” (line {g[1].line}, first on line {g[0].line})" for g in again[:_LISTED])
+        more = f" and {len(again) - _LISTED} more" if len(again) > _LISTED else ""
+        result.warn(f"{len(again)} paper(s) listed again in the file, each kept once: {named}{more}", again[0][1].line)
+    summaries = [paper for paper in result.papers if paper.summary_only]
+    if summaries:
+        named = ", ".join(f"“{p.title[:50]}” (line {p.line})" for p in summaries[:_LISTED])
+        more = f" and {len(summaries) - _LISTED} more" if len(summaries) > _LISTED else ""
+        result.warn(
+            f"{len(summaries)} paper(s) have only a one-sentence summary in this file, not their abstract; "
+            f"the summary is stored as the abstract: {named}{more}",
+            summaries[0].line,
+        )
+
+
+def _group_id(group: list[PaperRecord]) -> str | None:
+    return next((p.arxiv_id for p in group if p.arxiv_id), None)
+
+
+def _merged(group: list[PaperRecord], result: ParseResult) -> PaperRecord:
+    first = group[0]
+    full = [p for p in group if not looks_like_summary(p.abstract)]
+    chosen = full[0] if full else first
+    different = next((p for p in full[1:] if p.abstract != chosen.abstract), None)
+    if different is not None:
+        result.warn(
+            f"“{first.title[:60]}” is listed again with another abstract (line {different.line}); "
+            f"kept the one on line {chosen.line}",
+            different.line,
+        )
+    if len(group) == 1 and (full or first.summary_only):
+        return first
+    return dataclasses.replace(
+        first,
+        abstract=chosen.abstract,
+        arxiv_id=_group_id(group),
+        code_url=chosen.code_url or next((p.code_url for p in group if p.code_url), None),
+        authors=max((p.authors for p in group), key=len),
+        upvotes=next((p.upvotes for p in group if p.upvotes is not None), None),
+        summary_only=not full,
+    )

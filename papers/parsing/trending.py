@@ -1,0 +1,27 @@
+"""Tell a copy of the trending page (/papers/trending) from a copy of a daily list.
+
+Whatever its syntax, a trending page lists every card twice and gives each a code
+button ("GitHub 131") and an "arXiv Page" link; the daily lists do neither. Only the
+format shown to the administrator changes: duplicates and AI summaries are handled
+the same way in every file (`duplicates`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Format, ParseResult
+
+_TEXT_FORMATS = {Format.PAGE_TEXT, Format.LINKED_TEXT, Format.MARKDOWN, Format.TEXT_BROWSER, Format.HTML}
+_BUTTON = re.compile(r"(?:^|\[)\s*(?:LINK:\s*)?(?:GitHub\s+[\d.,]+\s*[km]?|arXiv Page)\s*(?:\]|$)", re.I | re.M)
+_REPEATED_SHARE = 0.3  # of the papers kept
+
+
+def mark_trending(result: ParseResult, text: str, listed: int) -> None:
+    kept = len(result.papers)
+    if result.format not in _TEXT_FORMATS or not kept:
+        return
+    repeated = listed - kept >= max(2, _REPEATED_SHARE * kept)
+    buttons = len(_BUTTON.findall(text)) >= kept
+    if repeated or buttons:
+        result.format = Format.TRENDING
