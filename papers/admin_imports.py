@@ -124,6 +124,11 @@ class FilePreview:
         return sum(1 for record in self.result.papers if record.code_url)
 
     @property
+    def summaries_only(self) -> int:
+        """Papers whose file holds only a page's AI summary, stored as their abstract."""
+        return sum(1 for record in self.result.papers if record.summary_only)
+
+    @property
     def verdict(self) -> str:
         if not self.result.ok:
             return "errors"

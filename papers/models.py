@@ -24,6 +24,9 @@ class Paper(models.Model):
     # a paper that has no arXiv id, and matches papers across sources.
     title_key = models.TextField(editable=False)
     abstract = models.TextField()
+    # The abstract is a page's one-sentence AI summary (a trending page's card), the
+    # only text the importing file had; a later file with the full abstract replaces it.
+    abstract_is_summary = models.BooleanField(default=False, db_default=False)
     arxiv_id = models.CharField("arXiv id", max_length=16, null=True, blank=True)
     code_url = models.URLField("code", max_length=500, blank=True, default="")
     # The host of code_url ("github.com"), "" without code: the has-code and code-host facets.

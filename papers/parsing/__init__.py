@@ -61,4 +61,17 @@ def parse_digest(
     merge_duplicates(result)
     mark_trending(result, text, listed)
     refuse_syntax_left(result)
+    _date_when_missing(result, today)
     return result
+
+
+def _date_when_missing(result: ParseResult, today: dt.date) -> None:
+    """A file with papers needs a digest date. A trending page has none of its own: it
+    is the list of the day it was saved, so it is dated today, with a warning."""
+    if result.digest_date is not None or not result.missing_date or not result.papers:
+        return
+    if result.format is Format.TRENDING:
+        result.digest_date = today
+        result.warn(f"a trending page has no date of its own: dated today ({today.isoformat()}); give the date to change it")
+    else:
+        result.error(result.missing_date)

@@ -64,7 +64,7 @@ def papers_from_items(
         result.date_has_year = True
         result.date_text = match.group(0)
     if result.digest_date is None:
-        result.error("no digest date in the JSON or the file name: give the date (YYYY-MM-DD) when importing")
+        result.missing_date = "no digest date in the JSON or the file name: give the date (YYYY-MM-DD) when importing"
     return result
 
 

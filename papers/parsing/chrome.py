@@ -48,7 +48,8 @@ PROSE_MIN_WORDS = 30
 _STRONG = [
     # upvote and other counts: "12", "[-] 12", "▲ 1.2k", "Upvote 3", "💬 4", "👍 12"
     re.compile(r"^(?:\[[-+]\]|[^\w\s]{1,3}|upvote[sd]?)?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
-    re.compile(r"^(?:©|\(c\)|copyright\b)\s*.{0,50}$", re.I),  # "© 2026 Hugging Face"
+    # "© 2026 Hugging Face", "Copyright 2026, Inc."; not "(c)Painter-Commenter loop refines"
+    re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b|hugging\s*face\b|all rights).{0,50}$", re.I),
     re.compile(r"^[\W_]+$"),  # "·", "-", "—", "•", lone emoji
     re.compile(r"^(?:[-*+•]\s+)?\d[\d,]*\s+(?:authors?|comments?|upvotes?|likes?|replies|citations?|models?|datasets?|spaces?|collections?)$", re.I),
     re.compile(r"^(?:github|stars?|⭐|★)\s*:?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),

@@ -38,7 +38,7 @@ _NUMBERED_REFERENCE = re.compile(r"^\s*(\d{1,5})\.\s+(\S+://\S+)\s*$")
 _SIGNALS = {
     "heading": re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M),
     "image": re.compile(r"!\[[^\]\n]{0,200}\]\(", re.M),
-    "wrap": re.compile(r"\S[ \t]*\\{1,2}$", re.M),
+    "wrap": re.compile(r"\S[ \t]*\\{1,2}[ \t]*$", re.M),
     "escape": re.compile(r"\\[\[\]_*#`]|\d\\\.|\\\\[%&$]"),
     "reference": re.compile(r"\]\[\d{1,5}\]"),
     "definition": re.compile(r"^\s{0,3}\[\d{1,5}\]:\s*\S", re.M),

@@ -88,6 +88,7 @@ class ParseResult:
     papers: list[PaperRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # page chrome we could not name
+    missing_date: str = ""  # why no digest date was found, when papers were (parse_digest decides)
 
     @property
     def errors(self) -> list[Problem]:

@@ -22,7 +22,8 @@ from .source import SourceLine, plain_lines, split_lines
 from .wrapping import looks_finished
 
 _LINK_ONLY = re.compile(r"^\S*(?:https?://|www\.|\.(?:com|org|io|ai|dev|net)/)\S*$", re.I)
-_URL_LINE_PER_PAPER = 2  # a copy with a link under every line has several URL lines per paper
+_URL_LINE_PER_PAPER = 2
+_CARD_DATE = re.compile(r"^\W*(?:published|submitted|updated)\s+on\b", re.I)  # a copy with a link under every line has several URL lines per paper
 
 
 def detect(text: str) -> float:
@@ -201,7 +202,8 @@ def _header_and_date(
         key=lambda line: line.number,
     )
     result.header = [line.text for line in header_lines if line.text]
-    written = next((m.date for m in before if m.kind is Kind.DATE and m.date), None)
+    # A card's own date ("Published on Oct 4, 2026") is never the digest's.
+    written = next((m.date for m in before if m.kind is Kind.DATE and m.date and not _CARD_DATE.match(m.text)), None)
     if written:
         result.date_text = written.text
         result.date_has_year = written.year is not None
@@ -212,7 +214,7 @@ def _header_and_date(
         if result.digest_date is None:
             result.error(f"{written.text!r} is not a date in any recent year")
     elif need_date:
-        result.error("no digest date found before the first paper: give the date (YYYY-MM-DD) when importing")
+        result.missing_date = "no digest date found before the first paper: give the date (YYYY-MM-DD) when importing"
 
 
 def _owner(drafts: list[Draft], firsts: list[int], index: int, leading: bool) -> Draft | None:

@@ -119,7 +119,9 @@ def _match(records: list[PaperRecord]) -> list[PlannedPaper]:
     keys = [title_key(r.title) for r in records]
     ids = [r.arxiv_id for r in records if r.arxiv_id]
     # The fields matching and updating need; never the search vector or the abstract.
-    stored = Paper.objects.only("id", "title", "title_key", "arxiv_id", "code_url", "authors", "upvotes")
+    stored = Paper.objects.only(
+        "id", "title", "title_key", "arxiv_id", "code_url", "authors", "upvotes", "abstract_is_summary"
+    )
     by_id = {p.arxiv_id: p for p in stored.filter(arxiv_id__in=ids)} if ids else {}
     by_key: dict[str, list[Paper]] = {}
     for paper in stored.filter(title_key__in=set(keys)).order_by("id"):
@@ -209,7 +211,7 @@ def _write(plan: ImportPlan) -> Digest:
 
 # The columns the importer writes for a new paper (search_vector is generated).
 _NEW_PAPER_COLUMNS = (
-    "title", "title_key", "abstract", "arxiv_id", "code_url", "code_host", "authors", "upvotes",
+    "title", "title_key", "abstract", "abstract_is_summary", "arxiv_id", "code_url", "code_host", "authors", "upvotes",
     "first_seen_at", "first_listed_on", "last_listed_on", "listed_on", "topics", "datasets",
 )
 
@@ -235,7 +237,8 @@ def _insert_new_papers(plan: ImportPlan, day: dt.date) -> None:
                 topics, datasets = rules.label(record.title, record.abstract)
                 copy.write_row(
                     (
-                        record.title, planned.key, record.abstract, record.arxiv_id, record.code_url or "",
+                        record.title, planned.key, record.abstract, record.summary_only, record.arxiv_id,
+                        record.code_url or "",
                         code_host(record.code_url), Jsonb(list(record.authors)), record.upvotes,
                         now, day, day, [day], topics, datasets,
                     )
@@ -273,6 +276,7 @@ def _update_known(plan: ImportPlan, day: dt.date) -> None:
             [day, day, day, day, [p.existing.pk for p in known]],
         )
     changed, fields = [], set()
+    rules = None
     for planned in known:
         paper, record = planned.existing, planned.record
         updates = {}
@@ -284,6 +288,12 @@ def _update_known(plan: ImportPlan, day: dt.date) -> None:
             updates["authors"] = list(record.authors)
         if record.upvotes is not None and record.upvotes != paper.upvotes:
             updates["upvotes"] = record.upvotes
+        if paper.abstract_is_summary and not record.summary_only:
+            # The full abstract at last, in place of a trending card's AI summary: the
+            # labels follow the text (the search vector is generated from it).
+            rules = rules or load_rules()
+            topics, datasets = rules.label(paper.title, record.abstract)
+            updates.update(abstract=record.abstract, abstract_is_summary=False, topics=topics, datasets=datasets)
         if updates:
             for name, value in updates.items():
                 setattr(paper, name, value)
