@@ -9,6 +9,7 @@ ids use the real year-month prefixes. Same seed, same corpus; 100,000 papers in 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import random
 import re
@@ -27,6 +28,7 @@ ID_SHARE = 0.7  # papers with an arXiv id
 WRAP_EVERY = 3  # every third paper is hard-wrapped, as older digests are
 WRAP_WIDTH = 80
 
+_BROKEN_WORD = re.compile(r"[^\W_]- +(?!(?:and|or|nor|&)\b)")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[$])")
 _LINKISH = re.compile(r"://|www\.|\b(?:github|gitlab|codeberg|bitbucket)\.(?:com|org)\b|huggingface\.co", re.I)
 _GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/([\w.\-]+)/([\w.\-]+)(?:/[^\s,;:)}\]]*)?", re.I)
@@ -65,6 +67,8 @@ def _material(real: Sequence[dict]) -> _Material:
         plain = []
         for sentence in _SENTENCE_BREAK.split(row["abstract_oneline"]):
             links = list(_GITHUB.finditer(sentence))
+            if _BROKEN_WORD.search(sentence):
+                continue  # "To sup- port": a PDF's broken word, which no wrapped copy reads back (parsing.wrapping)
             if not _LINKISH.search(sentence) and len(sentence.split()) >= 4:
                 plain.append(sentence)
             elif len(links) == 1:  # the sentence around its one code link, the link kept apart
@@ -139,10 +143,19 @@ def _arxiv_id(rng: random.Random, m: _Material, ids: set[str]) -> str:
     return arxiv_id
 
 
+STYLES = ("plain", "page", "markdown", "html")
+
+
 def digest_text(papers: Sequence[dict], day: dt.date, *, style: str = "plain") -> str:
-    """A digest file: the plain digest, or ("page") with each card's upvotes and paper URL."""
-    if style not in ("plain", "page"):
-        raise ValueError(f"style must be 'plain' or 'page', not {style!r}")
+    """A digest file: the plain digest; ("page") with each card's upvotes and paper URL;
+    ("markdown") as a page-to-Markdown tool writes the papers page; ("html") a saved
+    papers page, its list in the page's data-props JSON."""
+    if style not in STYLES:
+        raise ValueError(f"style must be one of {', '.join(STYLES)}, not {style!r}")
+    if style == "markdown":
+        return _markdown(papers, day)
+    if style == "html":
+        return _saved_page(papers, day)
     lines = [line for header in PLAIN_HEADER for line in (header, "")]
     lines += [f"{day:%b} {day.day}, {day.year}", ""]
     for index, paper in enumerate(papers):
@@ -154,6 +167,48 @@ def digest_text(papers: Sequence[dict], day: dt.date, *, style: str = "plain") -
                 lines.append(f"https://huggingface.co/papers/{paper['arxiv_id']}")
             lines.append("")
     return "\n".join(lines)
+
+
+_MARKDOWN_ESCAPES = str.maketrans({mark: "\\" + mark for mark in "\\*_`[]"})
+
+
+def markdown_escape(text: str) -> str:
+    """Escape text as HTML-to-Markdown converters do (turndown's rules)."""
+    lines = []
+    for line in text.translate(_MARKDOWN_ESCAPES).split("\n"):
+        line = re.sub(r"^(\s*)([-+#>=])", r"\1\\\2", line)
+        lines.append(re.sub(r"^(\s*\d+)\.(\s|$)", r"\1\\.\2", line))  # "2024. " would start a list
+    return "\n".join(lines)
+
+
+def _markdown(papers: Sequence[dict], day: dt.date) -> str:
+    lines = ["# Daily Papers", "", "by [AK](https://huggingface.co/akhaliq) and the research community", ""]
+    lines += [f"{day:%b} {day.day}, {day.year}", ""]
+    for paper in papers:
+        url = f"https://huggingface.co/papers/{paper['arxiv_id']}" if paper["arxiv_id"] else ""
+        title, abstract = markdown_escape(paper["title"]), markdown_escape(paper["abstract"])
+        lines += [f"[{paper.get('upvotes') or '-'}](https://huggingface.co/login)", ""]
+        lines += [f"### [{title}]({url})" if url else f"### {title}", ""]
+        lines += [f"[{abstract}]({url})" if url else abstract, ""]
+    return "\n".join(lines)
+
+
+def _saved_page(papers: Sequence[dict], day: dt.date) -> str:
+    items = [
+        {
+            "paper": {
+                "id": paper["arxiv_id"], "title": paper["title"], "summary": paper["abstract"],
+                "upvotes": paper.get("upvotes") or 0, "authors": [], "submittedOnDailyAt": f"{day.isoformat()}T00:00:00.000Z",
+            },
+            "title": paper["title"],
+        }
+        for paper in papers
+    ]
+    props = html.escape(json.dumps({"dailyPapers": items, "date": day.isoformat()}), quote=True)
+    return (
+        "<!DOCTYPE html>\n<html><head><title>Daily Papers - Hugging Face</title></head>\n<body>\n"
+        f'<div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="{props}"></div>\n</body></html>\n'
+    )
 
 
 def _wrap(text: str, width: int = WRAP_WIDTH) -> str:

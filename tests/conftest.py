@@ -1,6 +1,16 @@
 """Shared pytest fixtures (pytest-django provides db, client, settings, ...)."""
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests see the same examples on every run (CI stays green or red for a reason);
+# HYPOTHESIS_PROFILE=thorough draws fresh ones, ten times as many (tests/test_parser_properties.py).
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, database=None, print_blob=True)
+hypothesis_settings.register_profile("thorough", deadline=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+EXAMPLES_SCALE = 10 if os.environ.get("HYPOTHESIS_PROFILE") == "thorough" else 1
 
 
 def pytest_configure(config):

@@ -20,6 +20,7 @@ import re
 import textwrap
 from collections.abc import Sequence
 
+from papers.corpus import markdown_escape
 from tests.digests import written_date
 
 HF = "https://huggingface.co"
@@ -53,17 +54,7 @@ def login_url(row: dict) -> str:
 
 # ---------------------------------------------------------------- Markdown escapes
 
-def md_escape(text: str) -> str:
-    """Escape text as HTML-to-Markdown converters do (turndown's rules)."""
-    text = text.replace("\\", "\\\\")
-    for mark in "*_`[]":
-        text = text.replace(mark, "\\" + mark)
-    lines = []
-    for line in text.split("\n"):
-        line = re.sub(r"^(\s*)([-+#>=])", r"\1\\\2", line)
-        line = re.sub(r"^(\s*\d+)\.(\s|$)", r"\1\\.\2", line)  # "2024. " would start a list
-        lines.append(line)
-    return "\n".join(lines)
+md_escape = markdown_escape  # as the corpus for benchmarks writes Markdown: turndown's rules
 
 
 def wrap(text: str, width: int, rng: random.Random, *, hyphens: bool = True) -> list[str]:

@@ -78,6 +78,9 @@ def _load_items(text: str, result: ParseResult) -> list[tuple[int, Any]] | None:
             return items
         result.error(f"the file looks like JSON but is not valid JSON: {exc.msg} (column {exc.colno})", exc.lineno)
         return None
+    except RecursionError:  # "[[[[…": Python's decoder gives up past ~1,000 levels
+        result.error("the file looks like JSON but is nested too deeply to be a list of papers", 1)
+        return None
     if isinstance(data, dict) and isinstance(data.get("papers"), list):
         data = data["papers"]
     elif isinstance(data, dict):
@@ -100,7 +103,7 @@ def _json_lines(text: str) -> list[tuple[int, Any]] | None:
             continue
         try:
             items.append((number, json.loads(line)))
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return None
     return items if len(items) > 1 else None
 

@@ -17,6 +17,7 @@ _NAME = re.compile(
     rf"(?:\s+(?:[A-Z\u00c0-\u024f][\w'’.\-]*|{_PARTICLES}|[A-Z]\.))*$"
 )
 _PARTICLE = re.compile(rf"\b{_PARTICLES}\b")
+_NOT_IN_NAMES = re.compile(r"[:?!()\[\]{}]")
 _NAME_SEPARATOR = re.compile(r",|;|&|\band\b")
 # Footnote marks after a name; the look-behind starts a match only where a run of marks
 # starts, so a long run of digits is read once, not once per digit.
@@ -40,7 +41,7 @@ def author_names(text: str) -> tuple[str, ...]:
     title reads as an author list and every list of two or more authors does. A lone
     name cannot be told from a short title.
     """
-    if any(c in text for c in ":?!()[]{}") or ends_sentence(text):
+    if ends_sentence(text) or _NOT_IN_NAMES.search(text):
         return ()
     parts = [p.strip() for p in _NAME_SEPARATOR.split(_FOOTNOTE_MARKS.sub("", text)) if p.strip()]
     if any(word.lower() in _TITLE_WORDS for part in parts for word in part.split() if word[0].isupper()):

@@ -7,9 +7,7 @@ paragraphs; `_paragraphs` splits those runs at their one-line paragraphs.
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 
 from .authors import author_names
 from .chrome import PROSE_MIN_WORDS, Kind, Line, classify, is_one_line_paragraph
@@ -23,20 +21,21 @@ URL = re.compile(
 )
 
 
-@dataclass
 class Block:
     """Consecutive lines of text, between blank lines or chrome."""
 
-    lines: list[Line]
-    index: int  # position among all blocks and markers, to place markers between papers
+    __slots__ = ("lines", "index", "text", "_authors")
+
+    def __init__(self, lines: list[Line], index: int):
+        self.lines = lines
+        self.index = index  # position among all blocks and markers, to place markers between papers
+        # Every block's text is read; functools.cached_property costs a lock per read on Python 3.11.
+        self.text = join_wrapped([line.text for line in lines])
+        self._authors: tuple[str, ...] | None = None
 
     @property
     def start(self) -> int:
         return self.lines[0].number
-
-    @functools.cached_property
-    def text(self) -> str:
-        return join_wrapped([line.text for line in self.lines])
 
     @property
     def heading(self) -> bool:
@@ -54,13 +53,15 @@ class Block:
     @property
     def is_prose(self) -> bool:
         """Long, or carrying a link: an abstract or a paragraph of one, never a title."""
-        text = self.text
-        return len(text.split()) >= PROSE_MIN_WORDS or bool(URL.search(text))
+        text = self.text  # single-spaced (join_wrapped): its words are its spaces plus one
+        return text.count(" ") + 1 >= PROSE_MIN_WORDS or bool(URL.search(text))
 
-    @functools.cached_property
+    @property
     def authors(self) -> tuple[str, ...]:
         """The names, when the block is an author list ("A. Name, B. Name and C. Name")."""
-        return () if self.heading else author_names(self.text)
+        if self._authors is None:
+            self._authors = () if self.heading else author_names(self.text)
+        return self._authors
 
     @property
     def is_sentence(self) -> bool:

@@ -35,9 +35,26 @@ def _unbalanced(text: str) -> bool:
     return text.count("[") != text.count("]") and ("[" not in text or "]" not in text)
 
 
+def _may_hold_syntax(text: str, title: bool) -> bool:
+    """Whether a pattern can match at all: a few scans of the text instead of ten regexes."""
+    if any(mark in text for mark in _MARKS) or text.startswith("#"):
+        return True
+    return title and (
+        any(mark in text for mark in _TITLE_MARKS) or "upvote" in text.lower() or text[:2] in _BULLETS
+        or text.endswith(("author", "authors"))
+    )
+
+
+_MARKS = ("[", "]", "<", "\\", "Upvote")
+_TITLE_MARKS = ("http", "www.", "huggingface.co/", "arxiv.org/", "github.com/", "GitHub.com/")
+_BULLETS = ("- ", "* ", "+ ", "• ")
+
+
 def syntax_left(paper: PaperRecord) -> str | None:
     """What page syntax a record still holds, or None when it reads as plain text."""
     for field, text in (("title", paper.title), ("abstract", paper.abstract)):
+        if not _may_hold_syntax(text, title=field == "title"):
+            continue
         for pattern, what in _EVERYWHERE + (_TITLE_ONLY if field == "title" else []):
             if pattern.search(text):
                 return f"its {field} still holds {what}"

@@ -23,7 +23,7 @@ _LISTED = 3  # titles named in the warning
 
 
 def looks_like_summary(abstract: str) -> bool:
-    return len(abstract.split()) < SUMMARY_MAX_WORDS and not _SENTENCE_BREAK.search(abstract)
+    return len(abstract.split(None, SUMMARY_MAX_WORDS)) < SUMMARY_MAX_WORDS and not _SENTENCE_BREAK.search(abstract)
 
 
 def merge_duplicates(result: ParseResult) -> None:

@@ -29,4 +29,7 @@ def choose(text: str, filename: str = "") -> ModuleType:
 
 
 def read(text: str, context: ReadContext) -> ParseResult:
+    # One kind of line end for every reader's patterns ("^" and "$" know only "\n").
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return choose(text, context.filename).parse(text, context)

@@ -124,7 +124,7 @@ def _embedded_papers(props: list[tuple[int, str, str]]) -> list[tuple[int, Any]]
     for line, target, raw in props:
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for papers in _paper_lists(data, 0):
             found.append((target == "DailyPapers", len(papers), line, papers))

@@ -41,17 +41,23 @@ _HTML_TAG = re.compile(
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]{1,2000})>", re.I)
 _LINK_LABEL = re.compile(r"^(?:link|链接|鏈接|リンク)\s*[:：]\s*", re.I)
 _BULLET = re.compile(r"^\s*[-*+•]\s+|^\s*[-*+•]$")
+_BULLET_STARTS = frozenset("-*+•")
 _BOLD = re.compile(r"(?<![\w*])\*\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*\*(?![\w*])")
 _EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,500}?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])__?(?=[^\s_])([^_\n]{1,500}?)(?<=[^\s_])__?(?![\w_])"
     r"|`([^`\n]{1,500})`"
 )
-_HINTS = ("](", "][", "![", "<a ", "<a>", "</a", "<img", "<br", "<span", "<div", "<!--", "[图", "[圖", "[Image", "[image")
+_LINK_HINT = re.compile(r"\][(\[]")
+_ANCHOR_HINT = re.compile(r"</?a[\s>]")
+_PLACEHOLDER_HINT = re.compile(r"\[(?:图|圖|[Ii]mage)")
 
 
 def has_link_syntax(text: str) -> bool:
-    return any(hint in text for hint in _HINTS)
+    """Four scans of a file, each for a pattern that starts with a fixed character."""
+    return bool(
+        _LINK_HINT.search(text) or "![" in text or _ANCHOR_HINT.search(text) or _PLACEHOLDER_HINT.search(text)
+    )
 
 
 @dataclass
@@ -70,6 +76,8 @@ def hide_escapes(text: str, *, escaped: bool) -> str:
 
 
 def reveal(text: str) -> str:
+    if text.isascii():  # free: nothing hidden
+        return text
     return _HIDDEN.sub(lambda m: chr(ord(m[0]) - 0xE000), text)
 
 
@@ -109,7 +117,8 @@ def _paragraphs(numbered: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     while at < len(runs):
         run = runs[at]
         at += 1
-        depth = _depth(run)
+        opens = run[-1][1].lstrip().startswith(("[", "!["))
+        depth = _depth(run) if opens else 0
         while depth > 0 and run[-1][1].lstrip().startswith(("[", "![")):  # a link opened on the last line
             closing = _closing_run(runs, at, depth)
             if closing is None:
@@ -145,10 +154,15 @@ def _closing_run(runs: list[list[tuple[int, str]]], at: int, depth: int) -> int 
 
 def _paragraph(paragraph: list[tuple[int, str]], options: Options) -> list[SourceLine]:
     text = "\n".join(t for _, t in paragraph)
-    if options.markdown:
+    if options.markdown and "\\" in text:
         text = hide_escapes(text, escaped=options.escaped)
     if "<" in text:
         text = _AUTOLINK.sub(r"\1", _HTML_TAG.sub("", text))
+    whole = _WHOLE_LINK.match(text) if len(paragraph) == 1 and text.startswith("[") else None
+    if whole:  # a paragraph that is one link with plain text, as most lines of a Markdown copy are
+        line = _finish(_visible_link_text([whole[1]]), options)
+        url = reveal(whole[2] or whole[3] or "") or None
+        return [SourceLine(paragraph[0][0], line, (url,) if url else ())] if line or url else []
     out = _Builder([n for n, _ in paragraph])
     if "[" in text:
         _Inline(text, options).copy(0, len(text), out)
@@ -190,6 +204,8 @@ _DESTINATION = re.compile(
     r"(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)"
 )
 _REFERENCE = re.compile(r"\[([^\[\]\n]{0,100})\]")
+# A line that is one inline link, its text without brackets or line breaks: [text](url).
+_WHOLE_LINK = re.compile(r"\[([^\[\]\n]{0,8000})\]\((?:<([^<>\n]{0,2000})>|([^\s()\[\]<>]{0,2000}))\)$")
 
 
 class _Inline:
@@ -266,8 +282,14 @@ class _Inline:
         """A link's visible text on one line: images, bullets and a "LINK:" label dropped."""
         inner = _Builder(list(range(self.text.count("\n", start, end) + 1)))
         self.copy(start, end, inner)
-        lines = [_BULLET.sub("", "".join(parts)) for _, parts, _ in inner.lines]
-        return _LINK_LABEL.sub("", join_wrapped(lines, view=reveal))
+        return _visible_link_text(["".join(parts) for _, parts, _ in inner.lines])
+
+
+def _visible_link_text(lines: list[str]) -> str:
+    """A link's text on one line, without bullets ("- 3 authors") or a tool's "LINK:" label."""
+    lines = [_BULLET.sub("", line) if line.lstrip()[:1] in _BULLET_STARTS else line for line in lines]
+    text = join_wrapped(lines, view=reveal)
+    return _LINK_LABEL.sub("", text) if ":" in text[:8] or "：" in text[:8] else text
 
 
 def _finish(text: str, options: Options) -> str:

@@ -14,6 +14,7 @@ emphasis; `text_format` then finds the papers in what a reader of the page sees.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .inline import Options, render
@@ -21,14 +22,17 @@ from .records import Format, ParseResult, ReadContext
 from .source import split_lines
 from .text_format import parse_lines
 
-SAMPLE_LINES = 4000  # detection reads the start of the file
+ESCAPE_SAMPLE = 300_000  # characters read to tell a converter's escapes from raw LaTeX
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*))?$")
+_CLOSING_HASHES = re.compile(r"[ \t]+#+$")  # "## Title ##": the closing sequence is no part of it
 _DEFINITION = re.compile(r"^\s{0,3}\[([^\[\]\n]{1,100})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
 _BULLET = re.compile(r"^\s{0,6}[-*+•][ \t]+(?=\S)")
 _QUOTE = re.compile(r"^\s{0,3}>[ \t]?")
 _FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _RULE = re.compile(r"^\s{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,})$")
+_RULE_STARTS = frozenset("`~-*_=")
+_BULLET_STARTS = frozenset("-*+•")
 _WRAP_MARKER = re.compile(r"[ \t]*\\+$")  # "\\" or "\" (from "\  ") ending a line: a line break
 _REFERENCES_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:references|links|visible links|hidden links)\s*:?\s*$", re.I)
 _NUMBERED_REFERENCE = re.compile(r"^\s*(\d{1,5})\.\s+(\S+://\S+)\s*$")
@@ -38,7 +42,7 @@ _NUMBERED_REFERENCE = re.compile(r"^\s*(\d{1,5})\.\s+(\S+://\S+)\s*$")
 _SIGNALS = {
     "heading": re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M),
     "image": re.compile(r"!\[[^\]\n]{0,200}\]\(", re.M),
-    "wrap": re.compile(r"\S[ \t]*\\{1,2}[ \t]*$", re.M),
+    "wrap": re.compile(r"\\[ \t]*$", re.M),  # starts with its backslash: a fast scan
     "escape": re.compile(r"\\[\[\]_*#`]|\d\\\.|\\\\[%&$]"),
     "reference": re.compile(r"\]\[\d{1,5}\]"),
     "definition": re.compile(r"^\s{0,3}\[\d{1,5}\]:\s*\S", re.M),
@@ -51,7 +55,11 @@ _CONVERTER_ESCAPE = re.compile(r"\\[\[\]_*`]|\\\\|\d\\\.")
 
 
 def _signals(text: str) -> dict[str, int]:
-    sample = text if len(text) < 400_000 else text[:400_000]
+    return _signals_of(text if len(text) < 60_000 else text[:60_000])
+
+
+@functools.lru_cache(maxsize=2)  # detect() and parse() read the same start of the same file
+def _signals_of(sample: str) -> dict[str, int]:
     return {name: len(pattern.findall(sample)) for name, pattern in _SIGNALS.items()}
 
 
@@ -69,7 +77,8 @@ def parse(text: str, context: ReadContext) -> ParseResult:
     found = _signals(text)
     lines = split_lines(text)
     refs, lines = _references(lines)
-    escaped = bool(_CONVERTER_ESCAPE.search(text)) and not _RAW_BACKSLASH.search(text)
+    sample = text[:ESCAPE_SAMPLE]  # a converter escapes the same way all through a file
+    escaped = bool(_CONVERTER_ESCAPE.search(sample)) and not _RAW_BACKSLASH.search(sample)
     numbered, headings = _blocks(lines)
     source = render(numbered, Options(refs=refs, markdown=True, escaped=escaped), heading_at=headings)
     text_browser = found["reference"] + found["definition"] > found["inline"]
@@ -86,7 +95,7 @@ def _references(lines: list[str]) -> tuple[dict[str, str], list[str]]:
         if "]:" in line and (match := _DEFINITION.match(line)):
             refs.setdefault(match[1].strip().lower(), match[2])
             out[at] = ""
-        elif _REFERENCES_HEADING.match(line):
+        elif len(line) < 30 and _REFERENCES_HEADING.match(line):
             in_list = True
         elif in_list and (match := _NUMBERED_REFERENCE.match(line)):
             refs.setdefault(match[1], match[2])
@@ -110,20 +119,24 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], frozenset[int]]:
     level = 0  # the level of a heading still open
     in_list = False
     for number, raw in enumerate(lines, start=1):
-        if _FENCE.match(raw) or _RULE.match(raw):
+        first = raw.lstrip()[:1]  # most lines start with a letter or a link: no pattern to try
+        if first in _RULE_STARTS and (_FENCE.match(raw) or _RULE.match(raw)):
             out.append((number, ""))
             level = 0
             continue
         line = raw
-        while _QUOTE.match(line):
+        while first == ">" and _QUOTE.match(line):
             line = _QUOTE.sub("", line, count=1)
-        if line.rstrip().endswith("\\"):
+            first = line.lstrip()[:1]
+        if line.endswith("\\"):  # lines come right-stripped: "\\  " ends in a backslash here
             line = _WRAP_MARKER.sub("", line)
             if not line.strip():
                 continue  # a line of its own for the break: not a blank line
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if first == "#" else None
         if heading:
             text = heading[2] or ""
+            if text.endswith("#"):
+                text = _CLOSING_HASHES.sub("", text)
             if level == len(heading[1]) and out:
                 number_before, before = out.pop()  # a wrapped title: one heading
                 out.append((number_before, f"{before}\n{text}"))
@@ -136,7 +149,7 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], frozenset[int]]:
             out.append((number, ""))  # the heading ends
             level = 0
         starts_paragraph = not out or not out[-1][1].strip()
-        bullet = _BULLET.match(line) if (starts_paragraph or in_list) else None
+        bullet = _BULLET.match(line) if first in _BULLET_STARTS and (starts_paragraph or in_list) else None
         in_list = bullet is not None or (in_list and not line.strip())
         out.append((number, line[bullet.end() :] if bullet else line))
     return out, frozenset(headings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -14,6 +15,7 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=65_536)  # the parser and the importer both key every title of a file
 def title_key(title: str) -> str:
     """The key two titles share when they name the same paper.
 

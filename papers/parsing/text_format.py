@@ -242,10 +242,16 @@ def _assign_arxiv_ids(drafts: list[Draft], markers: list[tuple[int, Line]], resu
         return
     leading = any(index < drafts[0].first_index for index, _ in urls)
     firsts = [draft.first_index for draft in drafts]  # ascending, as drafts are in file order
+    # An id is one paper's: a card's trailing link ("15 comments") must not give the next
+    # card the id the card before already has.
+    placed = {draft.linked_id for draft in drafts if draft.linked_id}
     for index, marker in urls:
+        if marker.arxiv_id in placed:
+            continue
         owner = _owner(drafts, firsts, index, leading)
         if owner is None or owner.linked_id:
             continue
+        placed.add(marker.arxiv_id)
         if owner.arxiv_ids and owner.arxiv_ids[0] != marker.arxiv_id:
             result.warn(
                 f"a second paper URL ({marker.arxiv_id}) next to {quote(owner.title.text)}; kept {owner.arxiv_ids[0]}",

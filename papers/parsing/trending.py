@@ -8,12 +8,9 @@ the same way in every file (`duplicates`).
 
 from __future__ import annotations
 
-import re
-
 from .records import Format, ParseResult
 
 _TEXT_FORMATS = {Format.PAGE_TEXT, Format.LINKED_TEXT, Format.MARKDOWN, Format.TEXT_BROWSER, Format.HTML}
-_BUTTON = re.compile(r"(?:^|\[)\s*(?:LINK:\s*)?(?:GitHub\s+[\d.,]+\s*[km]?|arXiv Page)\s*(?:\]|$)", re.I | re.M)
 _REPEATED_SHARE = 0.3  # of the papers kept
 
 
@@ -22,6 +19,7 @@ def mark_trending(result: ParseResult, text: str, listed: int) -> None:
     if result.format not in _TEXT_FORMATS or not kept:
         return
     repeated = listed - kept >= max(2, _REPEATED_SHARE * kept)
-    buttons = len(_BUTTON.findall(text)) >= kept
+    # A trending card's buttons, as links; a daily list's copy has "GitHub 1.2k" star counts, not these.
+    buttons = text.count("arXiv Page") + text.count("[GitHub ") + text.count("LINK: GitHub") >= kept
     if repeated or buttons:
         result.format = Format.TRENDING

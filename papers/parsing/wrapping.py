@@ -26,6 +26,10 @@ _HYPHENS = ("-", "\u2010")  # hyphen-minus, hyphen
 _SUSPENDED_BEFORE = frozenset("and or nor & und et ou".split())
 _WORD_HYPHEN = re.compile(r"[^\W_][-\u2010]+$")  # a hyphen run right after a letter or digit
 _DASH_START = re.compile(r"-{2,}[^\W_]")
+# The last and first characters that may join two lines, and the same hidden as escapes
+# (inline.hide_escapes shifts "-" to U+E02D while links are read).
+_MAY_JOIN_END = frozenset("-\u2010\ue02d")
+_MAY_JOIN_START = frozenset("-\ue02d")
 
 
 def joins_without_space(before: str, after: str) -> bool:
@@ -52,12 +56,22 @@ def join_wrapped(parts: list[str], view: Callable[[str], str] | None = None) -> 
         if not part:
             continue
         if pieces and not (
-            joins_without_space(previous, part) if view is None else joins_without_space(view(previous), view(part))
+            # Only a hyphen at the end or a dash at the start can join two lines.
+            (previous[-1] in _MAY_JOIN_END or part[0] in _MAY_JOIN_START)
+            and (joins_without_space(previous, part) if view is None else joins_without_space(view(previous), view(part)))
         ):
             pieces.append(" ")
         pieces.append(part)
         previous = part
-    return " ".join("".join(pieces).split())
+    return single_spaced("".join(pieces))
+
+
+def single_spaced(text: str) -> str:
+    """White space runs as one space. A printable ASCII line (no tab, no line break)
+    without a double space needs no split; isascii() is free, a CPython flag."""
+    if text.isascii() and "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def unwrap_paragraphs(text: str) -> str:
@@ -77,7 +91,8 @@ def ends_sentence(text: str) -> bool:
 # The last word of a finished abstract: a sentence's end, or a link (many end with
 # "Code: https://github.com/o/r"). Real ones end so but for 3 in 649.
 _FINISHED_END = (".", "!", "?", "。", "！", "？", "…", ")", "]", "}", "”", "’", '"', "'", "%")
-_LINKISH = re.compile(r"://|^www\.|\.(?:com|org|io|ai|dev|net|edu|html?)(?:/|$)|/", re.I)
+# A link a reader could follow: a scheme and a dotted host, or a dotted host with a path.
+_LINKISH = re.compile(r"^\(?(?:\w+://)?[\w-]+(?:\.[\w-]+)+(?:[/:#?]\S*)?$|^\(?\w+://[\w-]+(?:\.[\w-]+)+", re.I)
 
 
 def looks_finished(text: str) -> bool:
@@ -88,4 +103,4 @@ def looks_finished(text: str) -> bool:
     if text.endswith(_FINISHED_END):
         return True
     last = text.rsplit(None, 1)[-1]
-    return bool(_LINKISH.search(last))
+    return "." in last and bool(_LINKISH.match(last)) and not last.endswith((":", ":/", "://"))
