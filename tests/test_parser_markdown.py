@@ -83,3 +83,15 @@ def test_a_heading_title_wins_over_card_text_between_it_and_the_abstract():
     )
     result = read(text, "2026-06-01")
     assert [p.title for p in result.papers] == [row["title_oneline"], DAYS["2026-06-01"][1]["title_oneline"]]
+
+
+def test_a_header_title_and_blurb_before_linked_titles_is_left_out_with_a_warning():
+    """Titles written as links, not headings: a header pair before the first linked title is no paper."""
+    rows = wrap_safe(DAYS["2026-04-21"])[:6]
+    text = markdown_copy(rows, "2026-04-21", random.Random(4)).replace("### [", "[")
+    blurb = ["Research Digest Weekly", "", "The papers the community read most this week, with their code and scores.", ""]
+    at = text.index("[![](")
+    result = read(text[:at] + "\n".join(blurb) + "\n" + text[at:], "2026-04-21")
+    assert [(p.title, p.abstract, p.arxiv_id) for p in result.papers] == expected(rows)
+    (warning,) = result.warnings
+    assert "Research Digest Weekly" in warning.message and "header" in warning.message

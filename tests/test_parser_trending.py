@@ -59,3 +59,22 @@ def test_a_trending_page_has_no_date_of_its_own_so_it_is_dated_today_with_a_warn
     assert result.digest_date == TODAY and not result.date_has_year
     assert any("dated today" in w.message for w in result.warnings)
     assert read(text, digest_date=dt.date(2026, 6, 1)).digest_date == dt.date(2026, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["## Papers with Code Trends", "", "Discover the most popular papers, ranked by GitHub stars over the last days."],
+        ["# Trending This Week", "", "The papers the community read most this week, with their code and scores."],
+        ["Top Research Highlights", "", "The papers the community read most this week, with their code and scores."],
+    ],
+    ids=["other-level-heading", "h1", "plain-title"],
+)
+def test_a_misleading_header_with_a_title_and_a_blurb_is_no_paper(header):
+    rows = DAYS["2025-10-14"][:8]
+    text, want = trending_copy(rows, random.Random(9))
+    lines = text.split("\n")
+    at = lines.index("## Trending Papers")
+    lines[at:at] = header + [""]
+    result = read("\n".join(lines), digest_date=dt.date(2025, 10, 14))
+    assert [(p.title, p.abstract, p.arxiv_id) for p in result.papers] == want

@@ -38,7 +38,8 @@ class Block:
         return self.lines[0].number
 
     @property
-    def heading(self) -> bool:
+    def heading(self) -> int:
+        """The level of a heading block, 0 for text."""
         return self.lines[0].heading
 
     @property
@@ -82,7 +83,7 @@ def scan(lines: list[SourceLine]) -> tuple[list[Block], list[tuple[int, Line]]]:
             previous = None
             continue
         line = classify(source, previous)
-        if line.kind is Kind.TEXT and (line.heading == bool(current and current[0].heading) or not current):
+        if line.kind is Kind.TEXT and (not current or line.heading == current[0].heading):
             current.append(line)  # a heading's lines make a block of their own
         elif line.kind is Kind.TEXT:
             items.append(current)
@@ -150,6 +151,10 @@ def _paragraphs(lines: list[Line], *, separated: bool = False) -> list[list[Line
         if current:  # after a long line, lines ending a sentence or holding a link end that paragraph
             while start < end and (ends_sentence(lines[start].text) or URL.search(lines[start].text)):
                 start += 1
+        elif any(ends_sentence(line.text) for line in lines[at:end]):
+            current.extend(lines[at:end])  # sentences before the first long line: the paragraph's start, no title
+            at = end
+            continue
         current.extend(lines[at:start])
         if start < end:
             groups.append(current)

@@ -33,7 +33,7 @@ class Line(NamedTuple):  # a tuple: one per line of a file, 100,000 in a 10,000-
     arxiv_id: str | None = None  # of a paper URL line, or of the paper a Markdown/HTML line links to
     date: WrittenDate | None = None
     links: tuple[str, ...] = ()  # the addresses a Markdown or HTML line links to
-    heading: bool = False
+    heading: int = 0  # the level of a heading (SourceLine.heading)
 
 
 # No chrome line is longer than this (the longest patterns: "Published on September 30,

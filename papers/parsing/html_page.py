@@ -63,7 +63,7 @@ class _PageReader(HTMLParser):
         self.text: list[str] = []
         self.links: list[str] = []
         self.number = 0
-        self.heading = 0
+        self.heading = 0  # the level of the heading being read, 0 outside headings
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -79,7 +79,7 @@ class _PageReader(HTMLParser):
         if tag in _BLOCKS or tag == "br":
             self._flush(paragraph=tag != "br")
         if tag in _HEADINGS:
-            self.heading += 1
+            self.heading = int(tag[1])
         if tag == "a" and found.get("href"):
             self.links.append(found["href"] or "")
 
@@ -91,8 +91,8 @@ class _PageReader(HTMLParser):
             return
         if tag in _BLOCKS:
             self._flush(paragraph=True)
-        if tag in _HEADINGS and self.heading:
-            self.heading -= 1
+        if tag in _HEADINGS:
+            self.heading = 0
 
     def handle_data(self, data: str) -> None:
         if self.skipping or not data.strip():
@@ -106,7 +106,7 @@ class _PageReader(HTMLParser):
     def _flush(self, *, paragraph: bool) -> None:
         text = " ".join("".join(self.text).split())
         if text:
-            self.lines.append(SourceLine(self.number, text, tuple(self.links), heading=self.heading > 0))
+            self.lines.append(SourceLine(self.number, text, tuple(self.links), heading=self.heading))
         if text or self.links:
             self.links = []
         self.text = []

@@ -86,14 +86,16 @@ def link_lines(lines: list[str]) -> list[SourceLine]:
     return render(list(enumerate(lines, start=1)), Options())
 
 
-def render(numbered: list[tuple[int, str]], options: Options, *, heading_at: frozenset[int] = frozenset()) -> list[SourceLine]:
+def render(numbered: list[tuple[int, str]], options: Options, *, heading_at: dict[int, int] | None = None) -> list[SourceLine]:
     """Numbered lines (blank ones separate paragraphs) to SourceLines; a paragraph whose
-    first line number is in `heading_at` is a heading."""
+    first line number is in `heading_at` is a heading of the level it maps to."""
+    heading_at = heading_at or {}
     out: list[SourceLine] = []
     for paragraph in _paragraphs(numbered):
         lines = _paragraph(paragraph, options)
-        if paragraph[0][0] in heading_at:
-            lines = [SourceLine(ln.number, ln.text, ln.links, heading=True) for ln in lines]
+        level = heading_at.get(paragraph[0][0])
+        if level:
+            lines = [SourceLine(ln.number, ln.text, ln.links, heading=level) for ln in lines]
         out.extend(lines)
         out.append(SourceLine(paragraph[-1][0] + 1, ""))
     return out

@@ -105,8 +105,8 @@ def _references(lines: list[str]) -> tuple[dict[str, str], list[str]]:
     return refs, out
 
 
-def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], frozenset[int]]:
-    """Numbered lines with block syntax undone, and the numbers where headings start.
+def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], dict[int, int]]:
+    """Numbered lines with block syntax undone, and the lines where headings start, with their levels.
 
     A heading stands apart (blank lines around it); the next line continuing it with
     the same "### " is the same title wrapped. A line holding only a wrap marker is
@@ -115,7 +115,7 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], frozenset[int]]:
     item, never a wrapped line of prose that happens to start with "- ".
     """
     out: list[tuple[int, str]] = []
-    headings: set[int] = set()
+    headings: dict[int, int] = {}
     level = 0  # the level of a heading still open
     in_list = False
     for number, raw in enumerate(lines, start=1):
@@ -142,7 +142,7 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], frozenset[int]]:
                 out.append((number_before, f"{before}\n{text}"))
             else:
                 out += [(number, ""), (number, text)]
-                headings.add(number)
+                headings[number] = len(heading[1])
             level = len(heading[1])
             continue
         if level:
@@ -152,4 +152,4 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], frozenset[int]]:
         bullet = _BULLET.match(line) if first in _BULLET_STARTS and (starts_paragraph or in_list) else None
         in_list = bullet is not None or (in_list and not line.strip())
         out.append((number, line[bullet.end() :] if bullet else line))
-    return out, frozenset(headings)
+    return out, headings

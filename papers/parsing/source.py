@@ -16,7 +16,7 @@ class SourceLine(NamedTuple):  # a tuple: a 10,000-paper file makes 200,000 of t
     number: int  # 1-based line of the file where this text starts
     text: str  # plain text without markup; "" for a blank line
     links: tuple[str, ...] = ()  # the addresses the text links to, in order
-    heading: bool = False  # a heading: stands alone, and is a title if anything
+    heading: int = 0  # a heading's level (1 to 6), 0 for text: a heading stands alone, a title if anything
 
     @property
     def blank(self) -> bool:

@@ -70,6 +70,7 @@ def parse_lines(lines: list[SourceLine], context: ReadContext, *, format: Format
     blocks, markers = scan(lines)
     result = ParseResult(format=format or Format.DIGEST_TEXT)
     drafts, leftovers = _pair(blocks, markers, result)
+    drafts = _header_pairs_left_out(drafts, leftovers, result)
     first_title = drafts[0].first_index if drafts else None
 
     if format is None and any(
@@ -82,7 +83,8 @@ def parse_lines(lines: list[SourceLine], context: ReadContext, *, format: Format
     _header_and_date(result, blocks, markers, first_title, context, need_date=bool(drafts))
     _assign_arxiv_ids(drafts, markers, result)
     _assign_code_buttons(drafts, markers)
-    drafts = _drop_cut_off(drafts, blocks, markers, result)
+    open_end = lines[-1].number if lines and not lines[-1].blank else None  # no line break at the end
+    drafts = _drop_cut_off(drafts, blocks, markers, result, open_end)
     _report_leftovers(leftovers, drafts, markers, result)
 
     for draft in drafts:
@@ -104,26 +106,29 @@ def parse_lines(lines: list[SourceLine], context: ReadContext, *, format: Format
     return result
 
 
-def _heading_titles(blocks: list[Block]) -> bool:
-    """Whether the file marks its titles as headings: most headings come before prose
-    (an abstract) rather than before the next heading."""
-    headings = before_prose = 0
-    waiting = False
+def _title_level(blocks: list[Block]) -> int:
+    """The heading level of the file's titles, 0 when titles are no headings: the level
+    most of whose headings come before prose (an abstract) rather than another heading.
+    A heading of another level ("# Daily Papers", "## Trending") is the page's own."""
+    headings: dict[int, int] = {}
+    before_prose: dict[int, int] = {}
+    waiting = 0
     for block in blocks:
         if block.heading:
-            headings += 1
-            waiting = True
+            headings[block.heading] = headings.get(block.heading, 0) + 1
+            waiting = block.heading
         elif waiting and (block.is_prose or block.is_sentence):
-            before_prose += 1
-            waiting = False
-    return headings >= 2 and before_prose * 2 >= headings
+            before_prose[waiting] = before_prose.get(waiting, 0) + 1
+            waiting = 0
+    level = max(before_prose, key=before_prose.get, default=0)
+    return level if headings.get(level, 0) >= 2 and before_prose[level] * 2 >= headings[level] else 0
 
 
 def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseResult) -> tuple[list[Draft], list[Block]]:
     """Give each abstract the short block just before it as its title (the heading
     just before it, in a file whose titles are headings)."""
     marker_positions = sorted(index for index, _ in markers)
-    by_heading = _heading_titles(blocks)
+    title_level = _title_level(blocks)
     drafts: list[Draft] = []
     pending: list[Block] = []  # short blocks not yet claimed
     leftovers: list[Block] = []
@@ -141,10 +146,15 @@ def _pair(blocks: list[Block], markers: list[tuple[int, Line]], result: ParseRes
                 authors = None
             pending.append(block)
             continue
+        if pending and title_level and not drafts and not any(b.heading == title_level for b in pending):
+            leftovers.extend(pending)  # the page's own heading and blurb before the first card
+            pending = []
+            leftovers.append(block)
+            continue
         if pending:
             at = len(pending) - 1
-            if by_heading:  # a card's text between its heading and its abstract is not the title
-                at = next((i for i in range(len(pending) - 1, -1, -1) if pending[i].heading), at)
+            if title_level:  # a card's text between its heading and its abstract is not the title
+                at = next((i for i in range(len(pending) - 1, -1, -1) if pending[i].heading == title_level), at)
             title = pending[at]
             leftovers.extend(pending[:at] + pending[at + 1 :])
             pending = []
@@ -174,6 +184,27 @@ def _links_elsewhere(block: Block, draft: Draft) -> bool:
     """A block that is all link, and not to the paper before it: a card's link
     ("[HYU NLP Lab.](https://huggingface.co/hyu)"), never more of that abstract."""
     return bool(block.links) and all(line.links for line in block.lines) and block.arxiv_id != draft.linked_id
+
+
+_LINKED_SHARE = 0.8
+
+
+def _header_pairs_left_out(drafts: list[Draft], leftovers: list[Block], result: ParseResult) -> list[Draft]:
+    """In a file whose papers link to their pages, a title and blurb before the first
+    linked paper are the page's header ("Trending Papers" / "Discover the papers ..."),
+    left out with a warning rather than stored as a paper."""
+    linked = [index for index, draft in enumerate(drafts) if draft.linked_id]
+    if len(drafts) < 3 or len(linked) < _LINKED_SHARE * len(drafts) or not linked or linked[0] == 0:
+        return drafts
+    for draft in drafts[: linked[0]]:
+        leftovers.extend([draft.title, *draft.abstract])
+        result.warn(
+            f"{quote(draft.title.text)} stands before the first paper and links to no paper page: "
+            "read as the page's header, not imported",
+            draft.title.start,
+        )
+    leftovers.sort(key=lambda block: block.index)
+    return drafts[linked[0] :]
 
 
 def _link_only(text: str) -> bool:
@@ -285,12 +316,14 @@ def _assign_code_buttons(drafts: list[Draft], markers: list[tuple[int, Line]]) -
 
 
 def _drop_cut_off(
-    drafts: list[Draft], blocks: list[Block], markers: list[tuple[int, Line]], result: ParseResult
+    drafts: list[Draft], blocks: list[Block], markers: list[tuple[int, Line]], result: ParseResult, open_end: int | None
 ) -> list[Draft]:
     """Leave out a paper the file was cut off in, with a warning naming its line.
 
     A tool's "[Content truncated]" cuts the paper before it; a file that simply ends
     inside an abstract (the last thing in it, ending mid-sentence) cuts its last paper.
+    A last line with no line break after it may itself be cut ("7" of "75% accuracy"
+    reads as a count), so it proves nothing about the abstract before it.
     """
     if not drafts:
         return drafts
@@ -305,7 +338,9 @@ def _drop_cut_off(
         if at and not _chrome_between(positions, drafts[at - 1].last_index, index):
             cut.setdefault(id(drafts[at - 1]), marker)
     last = drafts[-1]
-    nothing_after = not any(index > last.last_index for index, _ in markers) and blocks[-1] is last.abstract[-1]
+    nothing_after = not any(index > last.last_index and m.number != open_end for index, m in markers) and (
+        blocks[-1] is last.abstract[-1]
+    )
     if id(last) not in cut and nothing_after and not looks_finished(last.abstract[-1].text):
         cut[id(last)] = last.abstract[-1].lines[-1]
     for draft in drafts:
