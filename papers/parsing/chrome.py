@@ -85,13 +85,20 @@ _VOCABULARY = {
     "trending papers ranked by github stars activity", "ranked by github stars activity", "ai summary",
     "add to collection", "upvote this paper", "paper page", "huggingface papers", "hugging face papers",
 }
-# "[Content truncated]", "(output truncated)", "... truncated ...", "[…]": a tool cut the file here.
+# "[Content truncated]", "(output truncated)", "... truncated ...", "[…]": a tool cut the file
+# here. Bracketed, or with what was cut named, or the mark alone; never a sentence that
+# starts with the word ("omitted. Based on this" is a wrapped line of an abstract).
 _TRUNCATED = re.compile(
-    r"^[\[(<{*_]*\s*(?:(?:\.\.\.|…)\s*)?"
-    r"(?:(?:(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?)?(?:content|output|text|page|message|response|document|file|results?)\s+)?"
-    r"(?:was\s+|has\s+been\s+|is\s+)?(?:truncated|cut\s+off|omitted)\b[^\])>}]{0,60}|\.\.\.|…)"
-    r"\s*[\])>}*_]*$",
-    re.I,
+    r"""^\s*(?:
+        [\[(<{]\s*[^\[\](){}<>]{0,40}?\b(?:truncated|cut\s+off|omitted)\b[^\[\](){}<>]{0,60}[\])>}]
+      | (?:\.\.\.|…)?\s*(?:the\s+)?(?:rest\s+of\s+(?:the\s+)?)?
+        (?:content|output|text|page|message|response|document|file|results?)\s+
+        (?:was\s+|has\s+been\s+|is\s+)?(?:truncated|cut\s+off|omitted)\b
+        (?:\s+(?:due\s+to|because\s+of|for|at)\b[^.]{0,40})?\s*(?:\.\.\.|…|\.)?
+      | (?:\.\.\.|…)\s*(?:truncated|omitted)\s*(?:\.\.\.|…)?
+      | truncated\.? | \[(?:\.\.\.|…)\] | \.\.\. | …
+    )\s*$""",
+    re.I | re.X,
 )
 
 

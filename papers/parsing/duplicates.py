@@ -49,18 +49,33 @@ def merge_duplicates(result: ParseResult) -> None:
     again = [group for group in groups if len(group) > 1]
     result.papers = [_merged(group, result) for group in groups]
     if again:
-        named = ", ".join(f"“{g[0].title[:50]}” (line {g[1].line}, first on line {g[0].line})" for g in again[:_LISTED])
-        more = f" and {len(again) - _LISTED} more" if len(again) > _LISTED else ""
-        result.warn(f"{len(again)} paper(s) listed again in the file, each kept once: {named}{more}", again[0][1].line)
+        named = _named([f"{_short(g[0].title)} (line {g[1].line}, first on line {g[0].line})" for g in again])
+        result.warn(
+            f"{_papers(len(again), 'is', 'are')} listed again in the file (a trending page lists every card twice), "
+            f"each kept once: {named}",
+            again[0][1].line,
+        )
     summaries = [paper for paper in result.papers if paper.summary_only]
     if summaries:
-        named = ", ".join(f"“{p.title[:50]}” (line {p.line})" for p in summaries[:_LISTED])
-        more = f" and {len(summaries) - _LISTED} more" if len(summaries) > _LISTED else ""
         result.warn(
-            f"{len(summaries)} paper(s) have only a one-sentence summary in this file, not their abstract; "
-            f"the summary is stored as the abstract: {named}{more}",
+            f"{_papers(len(summaries), 'has', 'have')} only a one-sentence AI summary in this file, not the abstract; "
+            f"the summary is stored as the abstract until a file with the abstract comes: "
+            f"{_named([f'{_short(p.title)} (line {p.line})' for p in summaries])}",
             summaries[0].line,
         )
+
+
+def _papers(count: int, one: str, more: str) -> str:
+    return f"1 paper {one}" if count == 1 else f"{count} papers {more}"
+
+
+def _short(title: str, limit: int = 60) -> str:
+    return f"“{title if len(title) <= limit else title[: limit - 1] + '…'}”"
+
+
+def _named(items: list[str]) -> str:
+    more = f" and {len(items) - _LISTED} more" if len(items) > _LISTED else ""
+    return ", ".join(items[:_LISTED]) + more
 
 
 def _group_id(group: list[PaperRecord]) -> str | None:

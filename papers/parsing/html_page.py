@@ -43,6 +43,8 @@ def detect(text: str) -> float:
 
 def parse(text: str, context: ReadContext) -> ParseResult:
     reader = _PageReader()
+    if text.rfind("<") > text.rfind(">"):  # a file cut inside a tag ("…</p" or "<"): not text
+        text = text[: text.rfind("<")]
     reader.feed(text)
     reader.close()
     items = _embedded_papers(reader.props)

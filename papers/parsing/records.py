@@ -35,7 +35,7 @@ _LABELS = {
     Format.MARKDOWN: "Markdown page copy",
     Format.TEXT_BROWSER: "text-browser dump",
     Format.TRENDING: "trending page copy",
-    Format.HTML_DATA: "saved papers page (HTML with its data)",
+    Format.HTML_DATA: "saved papers page (its data)",
     Format.HTML: "HTML page",
     Format.API_JSON: "API JSON",
 }
