@@ -37,6 +37,7 @@ CLEAN = PaperRecord(title=ROW["title_oneline"], abstract=ROW["abstract_oneline"]
         (None, "{a} \\\\"),
         (None, "https://huggingface.co/papers/2605.1"),
         (None, "Upvote 117 {a}"),
+        (None, "{a} <img src=x onerror=alert(1)>"),
     ],
 )
 def test_page_syntax_left_in_a_record_is_found(title, abstract):
