@@ -1,29 +1,11 @@
 """Pathological lines stay linear: a pattern that retries from every position of a long
 run took minutes (a run of 80,000 digits: 78 s; 40,000 spaces after a middle dot: 130 s)."""
 
-import signal
-from contextlib import contextmanager
-
 import pytest
 
 from papers.parsing import parse_digest
 from tests.digests import SEED
-
-
-@contextmanager
-def _at_most(seconds: int):
-    """Fail instead of hanging; linear parsing of these inputs takes well under a second."""
-
-    def stop(signum, frame):
-        raise AssertionError(f"parsing took over {seconds} s: a pattern backtracks")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+from tests.timeouts import at_most
 
 
 @pytest.mark.parametrize(
@@ -38,6 +20,6 @@ def _at_most(seconds: int):
 def test_a_pathological_line_in_a_real_digest_parses_in_linear_time(line):
     text = SEED.read_text(encoding="utf-8")
     head, sep, tail = text.partition("\n\n")
-    with _at_most(10):
+    with at_most(10):
         result = parse_digest((head + sep + line + "\n\n" + tail).encode())
     assert len(result.papers) >= 72

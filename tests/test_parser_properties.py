@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import signal
-from contextlib import contextmanager
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,6 +34,7 @@ from tests.shapes import (
     trending_copy,
     wrap_safe,
 )
+from tests.timeouts import at_most
 
 # Real papers any wrapping reads back exactly, minus the 3 of 649 whose abstracts do
 # not end like a sentence: last in a file, those read as cut off (wrapping.looks_finished).
@@ -106,26 +105,9 @@ def digests(draw, max_papers: int = 8):
     return text.replace("\n", line_end), want, day
 
 
-@contextmanager
-def linear_time(size: int):
-    """Fail instead of hanging: linear parsing takes a small fraction of this bound."""
-    seconds = 2 + size // 100_000
-
-    def stop(signum, frame):
-        raise AssertionError(f"parsing {size} characters took over {seconds} s: not linear")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def parse(data, **kwargs):
     size = len(data)
-    with linear_time(size):
+    with at_most(2 + size // 100_000, f"parsing {size} characters"):  # linear: a small fraction of it
         result = parse_digest(data, today=TODAY, **kwargs)
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     lines = text.count("\n") + text.count("\r") + 2
