@@ -54,3 +54,12 @@ def test_a_truncation_mark_after_a_card_s_chrome_leaves_the_whole_paper_in():
     text = page_copy(ROWS, DAY) + "\n[Content truncated]\n"  # cards after their abstracts: the last one was whole
     result = parse_digest(text.encode(), today=TODAY)
     assert result.ok and len(result.papers) == len(ROWS)
+
+
+def test_a_file_whose_only_paper_is_cut_off_imports_nothing():
+    text = plain_digest(ROWS[:1], DAY, year=True)
+    cut = text[: text.rindex(ROWS[0]["abstract"]) + 400]  # long enough to read as an abstract
+    result = parse_digest(cut.encode(), today=TODAY)
+    assert not result.ok and not result.papers
+    assert [w.line for w in result.warnings] == [text.split("\n").index(ROWS[0]["title"].split("\n")[0]) + 1]
+    assert "no papers found" in result.errors[0].message

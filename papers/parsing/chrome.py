@@ -166,12 +166,8 @@ ONE_LINE_MIN_WORDS = 60
 
 def is_one_line_paragraph(text: str) -> bool:
     """A line this long is a whole paragraph: hard wrapping never makes one, so the next line does not continue it."""
-    return len(text) >= 2 * ONE_LINE_MIN_WORDS - 1 and has_words(text, ONE_LINE_MIN_WORDS)
-
-
-def has_words(text: str, count: int) -> bool:
-    """Whether text has `count` words or more; counting spaces first spares most splits."""
-    return len(text.split(None, count - 1)) >= count  # splits the first `count` words at most
+    # Splitting the first ONE_LINE_MIN_WORDS words at most; a line too short to hold them is not split at all.
+    return len(text) >= 2 * ONE_LINE_MIN_WORDS - 1 and len(text.split(None, ONE_LINE_MIN_WORDS - 1)) >= ONE_LINE_MIN_WORDS
 
 
 def _is_strong(text: str) -> bool:

@@ -10,20 +10,20 @@ into blocks and never becomes part of a title or an abstract.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, scan
 from .chrome import Kind, Line
+from .inline import has_link_syntax, link_lines
 from .links import code_repository, find_code_url
 from .records import Format, PaperRecord, ParseResult, ReadContext
 from .source import SourceLine, plain_lines, split_lines
 from .wrapping import looks_finished
 
 _LINK_ONLY = re.compile(r"^\S*(?:https?://|www\.|\.(?:com|org|io|ai|dev|net)/)\S*$", re.I)
-_URL_LINE_PER_PAPER = 2
-_CARD_DATE = re.compile(r"^\W*(?:published|submitted|updated)\s+on\b", re.I)  # a copy with a link under every line has several URL lines per paper
+_URL_LINE_PER_PAPER = 2  # a copy with a link under every line has several URL lines per paper
+_CARD_DATE = re.compile(r"^\W*(?:published|submitted|updated)\s+on\b", re.I)
 
 
 def detect(text: str) -> float:
@@ -32,8 +32,6 @@ def detect(text: str) -> float:
 
 
 def parse(text: str, context: ReadContext) -> ParseResult:
-    from .inline import has_link_syntax, link_lines  # the link syntax of plain-text exports
-
     lines = split_lines(text)
     source = link_lines(lines) if has_link_syntax(text) else plain_lines(lines)
     result = parse_lines(source, context)
@@ -101,7 +99,7 @@ def parse_lines(lines: list[SourceLine], context: ReadContext, *, format: Format
                 authors=draft.authors,
             )
         )
-    if not result.papers and not any("abstract" in p.message for p in result.problems):
+    if not result.papers and not any("abstract" in p.message for p in result.errors):
         result.error("no papers found: a paper is a title paragraph followed by an abstract paragraph")
     return result
 
@@ -391,7 +389,3 @@ def _looks_like_title(block: Block) -> bool:
 def quote(text: str, limit: int = 80) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
 
-
-def parse_text(text: str, *, today: dt.date, digest_date: dt.date | None = None) -> ParseResult:
-    """The plain-text reader on its own (the digest and copied-page shapes)."""
-    return parse(text, ReadContext(today=today, digest_date=digest_date))
