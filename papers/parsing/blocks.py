@@ -12,7 +12,7 @@ import re
 from .authors import author_names
 from .chrome import PROSE_MIN_WORDS, Kind, Line, classify, is_one_line_paragraph
 from .source import SourceLine
-from .wrapping import ends_sentence, join_wrapped
+from .wrapping import ends_sentence, join_wrapped, looks_finished
 
 URL = re.compile(
     r"https?://|www\.|\b(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)/"
@@ -131,8 +131,8 @@ def _paragraphs(lines: list[Line], *, separated: bool = False) -> list[list[Line
         first = long.index(True)
         head = lines[:first]
         if not head or any(len(line.text.split()) >= PROSE_MIN_WORDS or ends_sentence(line.text) for line in head):
-            return [lines]  # prose: a paragraph wrapped unevenly
-        return [*_title_and_authors(head), lines[first:]]
+            return _card_text_after(lines, long)  # prose: a paragraph wrapped unevenly
+        return [*_title_and_authors(head), *_card_text_after(lines[first:], long[first:])]
     groups: list[list[Line]] = []
     current: list[Line] = []
     at = 0
@@ -144,8 +144,10 @@ def _paragraphs(lines: list[Line], *, separated: bool = False) -> list[list[Line
         end = at
         while end < len(lines) and not long[end]:
             end += 1
-        if end == len(lines):  # short lines closing the block: the end of its paragraph
-            current.extend(lines[at:end])
+        if end == len(lines):  # short lines closing the block: the end of its paragraph, or card text
+            paragraph, *rest = _card_text_after(current + lines[at:end], [True] * len(current) + long[at:end])
+            groups += [paragraph, *rest]
+            current = []
             break
         start = at
         if current:  # after a long line, lines ending a sentence or holding a link end that paragraph
@@ -167,6 +169,27 @@ def _paragraphs(lines: list[Line], *, separated: bool = False) -> list[list[Line
         groups.append(current)
     return [group for group in groups if group]
 
+
+_TRAILING_MARK = re.compile(r"^[.,;:!?)\]}'\"”’]+$")  # punctuation wrapped onto a line of its own
+
+
+def _card_text_after(lines: list[Line], long: list[bool]) -> list[list[Line]]:
+    """Short lines after the last one-line paragraph end it when it was not finished
+    (a wide-wrapped abstract's last line); after a finished one, what goes on stays
+    with it and the rest is card text of its own ("…/ZeroGUI." / "OpenGVLab")."""
+    last = max((i for i, is_long in enumerate(long) if is_long), default=-1)
+    if last < 0 or last == len(lines) - 1 or not looks_finished(lines[last].text):
+        return [lines]
+    start = last + 1
+    while start < len(lines) and _goes_on(lines[start].text):
+        start += 1
+    return [lines[:start], lines[start:]] if start < len(lines) else [lines]
+
+
+def _goes_on(text: str) -> bool:
+    """A short line after a whole paragraph that still belongs to it: a stray mark, a
+    link, or a sentence of its own (abstracts hold line breaks: "...tree.\n  Our ...")."""
+    return bool(_TRAILING_MARK.match(text) or URL.search(text)) or ends_sentence(text) or len(text.split()) >= PROSE_MIN_WORDS
 
 # A title line ending like this goes on in the next line: "DFIR-Metric: ... in" over
 # "Digital Forensics and Incident Response" is one title, not a title and two names.

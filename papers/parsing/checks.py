@@ -21,11 +21,13 @@ _EVERYWHERE = [
     (re.compile(r"</?(?:a|img|br|span|div|p|h[1-6]|li|ul)\b[^<>]{0,300}>|<a\s", re.I), "HTML"),
     (re.compile(r"(?:^|\s)\\{1,2}(?:\s|$)|\\{1,2}$"), "a Markdown line-break mark"),
     (re.compile(r"(?:^|\s)Upvote(?:\s|\d|$)"), "the Upvote button"),
+    (re.compile(r"\{[.#][A-Za-z][\w-]*[^{}]*\}|(?:^|\s):::"), "pandoc attributes or a fenced div"),
+    (re.compile(r"(?<!\])\[\d{1,5}\][^\s\d,.;:)\]\[(]"), "a text browser's numbered link mark"),
 ]
 _TITLE_ONLY = [
     (re.compile(r"https?://|\bwww\.|\b(?:huggingface\.co|arxiv\.org|github\.com)/", re.I), "a URL"),
     (re.compile(r"\bupvote", re.I), "the Upvote button"),
-    (re.compile(r"^(?:[-*+•]\s|\d+\s+authors?$)"), "a list bullet or an author count"),
+    (re.compile(r"^(?:[-*+•]\s|\W*\d+\s+authors?\W*$)"), "a list bullet or an author count"),
 ]
 _ONLY_A_URL = re.compile(r"^\S*(?:://|www\.)\S*$")
 
@@ -45,7 +47,7 @@ def _may_hold_syntax(text: str, title: bool) -> bool:
     )
 
 
-_MARKS = ("[", "]", "<", "\\", "Upvote")
+_MARKS = ("[", "]", "<", "\\", "Upvote", "{", ":::")
 _TITLE_MARKS = ("http", "www.", "huggingface.co/", "arxiv.org/", "github.com/", "GitHub.com/")
 _BULLETS = ("- ", "* ", "+ ", "• ")
 

@@ -50,6 +50,7 @@ _STRONG = [
     # "© 2026 Hugging Face", "Copyright 2026, Inc."; not "(c)Painter-Commenter loop refines"
     re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b|hugging\s*face\b|all rights).{0,50}$", re.I),
     re.compile(r"^[\W_]+$"),  # "·", "-", "—", "•", lone emoji
+    re.compile(r"^(?:\[[^\[\]]{1,40}\]\s*)+$"),  # images as their alt text: "[avatar][avatar]" (w3m)
     re.compile(r"^(?:[-*+•]\s+)?\d[\d,]*\s+(?:authors?|comments?|upvotes?|likes?|replies|citations?|models?|datasets?|spaces?|collections?)$", re.I),
     re.compile(r"^(?:github|stars?|⭐|★)\s*:?\s*\d[\d,]*(?:\.\d+)?\s*[km]?$", re.I),
     re.compile(r"^(?:log ?in|sign ?(?:up|in)|log ?out)\b.{0,40}$", re.I),
@@ -121,6 +122,10 @@ def classify(source: SourceLine, previous: Line | None) -> Line:
 
 
 def _classify(number: int, text: str, previous: Line | None) -> Line:
+    if text[:1] in "*_" and text[-1:] in "*_" and len(text) <= LONGEST_CHROME:
+        bare = text.strip("*_ ")  # "**6 authors**": chrome in bold is chrome
+        if bare and bare != text and _classify(number, bare, previous).kind is not Kind.TEXT:
+            return _classify(number, bare, previous)._replace(text=text)
     if _mostly_chrome_parts(text):
         return Line(number, text, Kind.CHROME)
     if len(text) > LONGEST_CHROME and " " in text:

@@ -48,6 +48,7 @@ def merge_duplicates(result: ParseResult) -> None:
             by_title[key].append(at)
     again = [group for group in groups if len(group) > 1]
     result.papers = [_merged(group, result) for group in groups]
+    _one_abstract_one_paper(result)
     if again:
         named = _named([f"{_short(g[0].title)} (line {g[1].line}, first on line {g[0].line})" for g in again])
         result.warn(
@@ -63,6 +64,22 @@ def merge_duplicates(result: ParseResult) -> None:
             f"{_named([f'{_short(p.title)} (line {p.line})' for p in summaries])}",
             summaries[0].line,
         )
+
+
+def _one_abstract_one_paper(result: ParseResult) -> None:
+    """The same abstract under two titles: one of them is another paper's (a copy whose
+    titles and abstracts went out of step), so the file is refused."""
+    seen: dict[str, PaperRecord] = {}
+    for paper in result.papers:
+        if looks_like_summary(paper.abstract):
+            continue
+        first = seen.setdefault(paper.abstract, paper)
+        if first is not paper:
+            result.error(
+                f"the abstract of {_short(first.title)} (line {first.line}) stands again under {_short(paper.title)}; "
+                "one of the two titles is another paper's, so nothing is imported",
+                paper.line,
+            )
 
 
 def _papers(count: int, one: str, more: str) -> str:
@@ -88,9 +105,10 @@ def _merged(group: list[PaperRecord], result: ParseResult) -> PaperRecord:
     chosen = full[0] if full else first
     different = next((p for p in full[1:] if p.abstract != chosen.abstract), None)
     if different is not None:
-        result.warn(
-            f"“{first.title[:60]}” is listed again with another abstract (line {different.line}); "
-            f"kept the one on line {chosen.line}",
+        # One of them is some other paper's: a copy whose titles and abstracts went out of step.
+        result.error(
+            f"{_short(first.title)} is listed again on line {different.line} with another abstract than on "
+            f"line {chosen.line}; one of them cannot be its own, so nothing is imported",
             different.line,
         )
     if len(group) == 1 and (full or first.summary_only):

@@ -39,6 +39,8 @@ _HTML_TAG = re.compile(
     re.I | re.S,
 )
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^\s<>]{1,2000})>", re.I)
+# A link's address written after its text, as a browser's "Save as text" does: "Pixtral 12B <https://…>".
+_ADDRESS_AFTER = re.compile(r"(?<=\S)[ \t]+<((?:https?|ftp)://[^\s<>]{1,2000})>", re.I)
 _LINK_LABEL = re.compile(r"^(?:link|链接|鏈接|リンク)\s*[:：]\s*", re.I)
 _BULLET = re.compile(r"^\s*[-*+•]\s+|^\s*[-*+•]$")
 _BULLET_STARTS = frozenset("-*+•")
@@ -54,9 +56,10 @@ _PLACEHOLDER_HINT = re.compile(r"\[(?:图|圖|[Ii]mage)")
 
 
 def has_link_syntax(text: str) -> bool:
-    """Four scans of a file, each for a pattern that starts with a fixed character."""
+    """A few scans of a file, each for a pattern that starts with a fixed character."""
     return bool(
         _LINK_HINT.search(text) or "![" in text or _ANCHOR_HINT.search(text) or _PLACEHOLDER_HINT.search(text)
+        or " <http" in text
     )
 
 
@@ -155,6 +158,9 @@ def _closing_run(runs: list[list[tuple[int, str]]], at: int, depth: int) -> int 
 
 
 def _paragraph(paragraph: list[tuple[int, str]], options: Options) -> list[SourceLine]:
+    addresses: dict[int, list[str]] = {}  # line number: the addresses written after a text on it
+    if any(" <" in t for _, t in paragraph):
+        paragraph = [(n, _addresses_after(n, t, addresses)) for n, t in paragraph]
     text = "\n".join(t for _, t in paragraph)
     if options.markdown and "\\" in text:
         text = hide_escapes(text, escaped=options.escaped)
@@ -163,8 +169,10 @@ def _paragraph(paragraph: list[tuple[int, str]], options: Options) -> list[Sourc
     whole = _WHOLE_LINK.match(text) if len(paragraph) == 1 and text.startswith("[") else None
     if whole:  # a paragraph that is one link with plain text, as most lines of a Markdown copy are
         line = _finish(_visible_link_text([whole[1]]), options)
-        url = reveal(whole[2] or whole[3] or "") or None
-        return [SourceLine(paragraph[0][0], line, (url,) if url else ())] if line or url else []
+        links = ((reveal(whole[2] or whole[3] or ""),) if whole[2] or whole[3] else ()) + tuple(
+            addresses.get(paragraph[0][0], ())
+        )
+        return [SourceLine(paragraph[0][0], line, links)] if line or links else []
     out = _Builder([n for n, _ in paragraph])
     if "[" in text:
         _Inline(text, options).copy(0, len(text), out)
@@ -173,9 +181,24 @@ def _paragraph(paragraph: list[tuple[int, str]], options: Options) -> list[Sourc
     lines = []
     for number, parts, links in out.lines:
         line = _finish("".join(parts), options)
+        links = links + addresses.pop(number, [])
         if line or links:
             lines.append(SourceLine(number, line, tuple(links)))
+    if addresses and lines:  # addresses on lines a link spanning several lines took in
+        rest = tuple(url for urls in addresses.values() for url in urls)
+        lines[-1] = lines[-1]._replace(links=lines[-1].links + rest)
     return lines
+
+
+def _addresses_after(number: int, text: str, found: dict[int, list[str]]) -> str:
+    """The text of a line without the addresses written after its words, kept in `found`."""
+    if "<" not in text:
+        return text
+    urls = [m[1] for m in _ADDRESS_AFTER.finditer(text)]
+    if not urls:
+        return text
+    found.setdefault(number, []).extend(urls)
+    return _ADDRESS_AFTER.sub("", text)
 
 
 class _Builder:
@@ -206,6 +229,7 @@ _DESTINATION = re.compile(
     r"(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)"
 )
 _REFERENCE = re.compile(r"\[([^\[\]\n]{0,100})\]")
+_ATTRIBUTES = re.compile(r"\{(?:[.#-]|\w[\w-]*=)[^{}\n]{0,300}\}")  # pandoc's {.class #id key=value}
 # A line that is one inline link, its text without brackets or line breaks: [text](url).
 _WHOLE_LINK = re.compile(r"\[([^\[\]\n]{0,8000})\]\((?:<([^<>\n]{0,2000})>|([^\s()\[\]<>]{0,2000}))\)$")
 
@@ -265,7 +289,12 @@ class _Inline:
             match = _DESTINATION.match(text, after, end)
             if match is None:
                 return None
-            return close, reveal(match[1] or match[2] or "") or None, match.end()
+            stop = match.end()
+            if text.startswith("{", stop) and (attributes := _ATTRIBUTES.match(text, stop, end)):
+                stop = attributes.end()  # pandoc's [text](url){.class}
+            return close, reveal(match[1] or match[2] or "") or None, stop
+        if text.startswith("{", after) and (attributes := _ATTRIBUTES.match(text, after, end)):
+            return close, None, attributes.end()  # a pandoc span: [May 28]{.font-semibold}
         refs = self.options.refs
         if text.startswith("[", after):
             match = _REFERENCE.match(text, after, end)

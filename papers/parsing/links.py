@@ -70,7 +70,8 @@ def paper_page_arxiv_id(line: str) -> str | None:
 # A paper's page wherever a link names it: Hugging Face's paper page, arXiv's abstract
 # or PDF, or a log-in link that returns to the paper page (login?next=%2Fpapers%2F<id>).
 _LINKED_PAPER = re.compile(
-    r"(?:huggingface\.co/papers/|arxiv\.org/(?:abs|pdf)/|[?&]next=/papers/)(?P<id>\d{4}\.\d{4,5})(?!\d)",
+    # also relative to the site, as saved pages and converters without a base address write it
+    r"(?:huggingface\.co/papers/|^/papers/|arxiv\.org/(?:abs|pdf)/|[?&]next=/papers/)(?P<id>\d{4}\.\d{4,5})(?!\d)",
     re.IGNORECASE,
 )
 

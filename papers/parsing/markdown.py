@@ -29,9 +29,11 @@ _CLOSING_HASHES = re.compile(r"[ \t]+#+$")  # "## Title ##": the closing sequenc
 _DEFINITION = re.compile(r"^\s{0,3}\[([^\[\]\n]{1,100})\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?\s*$")
 _BULLET = re.compile(r"^\s{0,6}[-*+•][ \t]+(?=\S)")
 _QUOTE = re.compile(r"^\s{0,3}>[ \t]?")
-_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
+_FENCE = re.compile(r"^\s{0,3}(?:```|~~~|:::)")  # code fences, and pandoc's fenced divs ("::: {.flex}")
+_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")  # the line under a heading: "Title" / "====="
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{[#.-][^{}]*\}\s*$")  # pandoc's "## Title {#id .class}"
 _RULE = re.compile(r"^\s{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,})$")
-_RULE_STARTS = frozenset("`~-*_=")
+_RULE_STARTS = frozenset("`~-*_=:")
 _BULLET_STARTS = frozenset("-*+•")
 _WRAP_MARKER = re.compile(r"[ \t]*\\+$")  # "\\" or "\" (from "\  ") ending a line: a line break
 _REFERENCES_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:references|links|visible links|hidden links)\s*:?\s*$", re.I)
@@ -41,17 +43,19 @@ _NUMBERED_REFERENCE = re.compile(r"^\s*(\d{1,5})\.\s+(\S+://\S+)\s*$")
 # "[1]" does not make a file Markdown.
 _SIGNALS = {
     "heading": re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M),
+    "setext": re.compile(r"(?<=\S)\n {0,3}(?:={3,}|-{3,})[ \t]*$", re.M),  # a text line over "====="
     "image": re.compile(r"!\[[^\]\n]{0,200}\]\(", re.M),
     "wrap": re.compile(r"\\[ \t]*$", re.M),  # starts with its backslash: a fast scan
-    "escape": re.compile(r"\\[\[\]_*#`]|\d\\\.|\\\\[%&$]"),
+    "escape": re.compile(r"\\[\[\]_*#`@~^]|\d\\\.|\\\\[%&$]"),
+    "attributes": re.compile(r"[)\]]\{[.#][\w-]"),  # pandoc: [text](url){.class}
     "reference": re.compile(r"\]\[\d{1,5}\]"),
     "definition": re.compile(r"^\s{0,3}\[\d{1,5}\]:\s*\S", re.M),
     "inline": re.compile(r"\]\((?:https?://|/|#)"),
 }
 # LaTeX a raw abstract holds ("88\%", "\&", "\textbf"): a file with it is not a
 # converter's output, which would have doubled the backslash.
-_RAW_BACKSLASH = re.compile(r"(?<!\\)\\[%&$A-Za-z]")
-_CONVERTER_ESCAPE = re.compile(r"\\[\[\]_*`]|\\\\|\d\\\.")
+_RAW_BACKSLASH = re.compile(r"(?<!\\)\\[%&A-Za-z]")
+_CONVERTER_ESCAPE = re.compile(r"\\[\[\]_*`$@~^]|\\\\|\d\\\.")
 
 
 def _signals(text: str) -> dict[str, int]:
@@ -66,7 +70,7 @@ def _signals_of(sample: str) -> dict[str, int]:
 def detect(text: str) -> float:
     found = _signals(text)
     # Not bold alone: real abstracts write "**C**hinese **I**mage **I**mplication".
-    marked = found["heading"] + found["image"] + found["wrap"] + found["escape"]
+    marked = found["heading"] + found["setext"] + found["image"] + found["wrap"] + found["escape"] + found["attributes"]
     references = found["reference"] + found["definition"]
     if marked >= 2 or references >= 3 or (marked and references):
         return 0.6
@@ -120,6 +124,13 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], dict[int, int]]:
     in_list = False
     for number, raw in enumerate(lines, start=1):
         first = raw.lstrip()[:1]  # most lines start with a letter or a link: no pattern to try
+        if first in "=-" and _SETEXT.match(raw) and out and out[-1][1].strip() and not level and not in_list:
+            number_before, before = out.pop()  # "Title" over "=====": a heading (level 1, or 2 under "---")
+            out += [(number_before, ""), (number_before, before)]
+            headings[number_before] = 1 if first == "=" else 2
+            level = 0
+            out.append((number, ""))
+            continue
         if first in _RULE_STARTS and (_FENCE.match(raw) or _RULE.match(raw)):
             out.append((number, ""))
             level = 0
@@ -137,6 +148,8 @@ def _blocks(lines: list[str]) -> tuple[list[tuple[int, str]], dict[int, int]]:
             text = heading[2] or ""
             if text.endswith("#"):
                 text = _CLOSING_HASHES.sub("", text)
+            if text.endswith("}"):
+                text = _HEADING_ATTRIBUTES.sub("", text)
             if level == len(heading[1]) and out:
                 number_before, before = out.pop()  # a wrapped title: one heading
                 out.append((number_before, f"{before}\n{text}"))
