@@ -1,6 +1,7 @@
 """Properties of the parser over every shape, found by Hypothesis (issue #11).
 
-Good input: digests made from real papers in every shape people save, with random
+Good input: digests made from real papers in every shape people save (tests/shapes.py
+and tests/tool_copies.py), with random
 page chrome, line ends, wrapping widths, reference lists cut off, repeated cards and
 truncation, read back as exactly the real titles, abstracts and ids. Mangled input
 (random bytes, files cut anywhere, deep brackets, giant lines, shuffled lines): the
@@ -35,6 +36,7 @@ from tests.shapes import (
     wrap_safe,
 )
 from tests.timeouts import at_most
+from tests.tool_copies import TOOLS
 
 # Real papers any wrapping reads back exactly, minus the 3 of 649 whose abstracts do
 # not end like a sentence: last in a file, those read as cut off (wrapping.looks_finished).
@@ -87,9 +89,17 @@ def _html(rows, day, rng, draw):
     return structured_html(rows, day, rng), expected(rows)
 
 
+def _tool(name):
+    def shape(rows, day, rng, draw):
+        text, has_ids = TOOLS[name](rows, day, rng)
+        return text, [(t, a, i if has_ids else None) for t, a, i in expected(rows)]
+
+    return shape
+
+
 SHAPES = {
     "plain": _plain, "wrapped": _wrapped, "page": _page, "markdown": _markdown, "text-browser": _text_browser,
-    "linked": _linked, "trending": _trending, "html": _html,
+    "linked": _linked, "trending": _trending, "html": _html, **{f"tool:{name}": _tool(name) for name in TOOLS},
 }
 
 
