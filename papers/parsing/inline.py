@@ -75,7 +75,7 @@ def hide_escapes(text: str, *, escaped: bool) -> str:
     otherwise only those no LaTeX source writes (abstracts hold "88\\%", "\\&")."""
     if escaped:
         return _ESCAPE.sub(lambda m: chr(0xE000 + ord(m[1])), text)
-    return re.sub(r"\\([\[\]*_`#])|(?<=\d)\\(\.)", lambda m: chr(0xE000 + ord(m[1] or m[2])), text)
+    return re.sub(r"\\([\[\]*_`#<>])|(?<=\d)\\(\.)", lambda m: chr(0xE000 + ord(m[1] or m[2])), text)
 
 
 def reveal(text: str) -> str:

@@ -55,7 +55,7 @@ _SIGNALS = {
 # LaTeX a raw abstract holds ("88\%", "\&", "\textbf"): a file with it is not a
 # converter's output, which would have doubled the backslash.
 _RAW_BACKSLASH = re.compile(r"(?<!\\)\\[%&A-Za-z]")
-_CONVERTER_ESCAPE = re.compile(r"\\[\[\]_*`$@~^]|\\\\|\d\\\.")
+_CONVERTER_ESCAPE = re.compile(r"\\[\[\]_*`$@~^<>]|\\\\|\d\\\.")
 
 
 def _signals(text: str) -> dict[str, int]:
