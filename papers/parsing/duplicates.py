@@ -4,7 +4,9 @@ Trending pages list every card twice, once with the full abstract and once with 
 one-sentence AI summary, or twice alike. Copies are the same paper when their arXiv
 ids match, else when their titles do (unless both have ids and they differ). The
 kept record takes the full abstract when any copy has one, and the first copy's
-place; a summary is the abstract only when no copy has more, and says so.
+place; a summary is the abstract only when no copy has more, and says so. Copies
+that disagree (one title, two full abstracts; one abstract, two titles) mean the
+file's titles and abstracts went out of step: an error, never a guess.
 """
 
 from __future__ import annotations
