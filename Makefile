@@ -37,10 +37,14 @@ venv: $(STAMP)
 static: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The background worker (email digests on their schedule) runs beside the web server;
+# Ctrl-C stops both, and either one stopping stops the other.
 run: static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bootstrap
-	LECTERN_PORT=$(PORT) exec $(VENV)/bin/gunicorn portal.wsgi \
+	$(PY) manage.py procrastinate worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	LECTERN_PORT=$(PORT) $(VENV)/bin/gunicorn portal.wsgi \
 		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket
 
 # Browser tests drive Debian's Chromium; as root (CI, a fresh machine) install it.

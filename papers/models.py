@@ -82,6 +82,9 @@ class Paper(models.Model):
             # The default list order: ORDER BY last_listed_on DESC, id DESC LIMIT n
             # (and "oldest first", the same index read backwards).
             models.Index(fields=["-last_listed_on", "-id"], name="paper_newest_idx"),
+            # Papers imported since a search was followed: WHERE first_seen_at > followed
+            # (papers.following.queries: what is new for a search, its email and counts).
+            models.Index(fields=["first_seen_at"], name="paper_first_seen_idx"),
             # Sort by title A-Z: ORDER BY title_key, id LIMIT n.
             models.Index(fields=["title_key", "id"], name="paper_title_sort_idx"),
             # Facet filters: WHERE listed_on && ARRAY[...] / topics && ... / datasets && ...
@@ -403,3 +406,7 @@ class BookmarkEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.paper_id} ({self.status})"
+
+
+# Followed searches live in their own module; Django finds their models through here.
+from papers.following.models import DigestEmail, FeedKey, SavedSearch, SentPaper  # noqa: E402,F401

@@ -236,6 +236,14 @@ def _conditions(query: PaperQuery, *, skip=None, bits=None) -> tuple[list[str], 
     return sql, params
 
 
+def filter_sql(query: PaperQuery) -> tuple[str, list[str], list]:
+    """FROM, WHERE conditions and parameters of a query's matching papers (alias p), for
+    the reads built on them elsewhere (papers.following.queries: what is new for a search)."""
+    source, params = _from(query)
+    conditions, condition_params = _conditions(query)
+    return source, conditions, params + condition_params
+
+
 def _topic_bits_condition(query: PaperQuery, bits) -> tuple[str | None, list]:
     """The topic selection as a bit test, when every selected topic has a bit (a slug
     without one, say a topic since deleted, is left to the arrays)."""

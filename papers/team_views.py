@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from papers import selectors, team_selectors
+from papers.following import queries as following_queries
 
 TRENDING_WINDOWS = ((7, "Trending this week", "week"), (30, "Trending this month", "month"))
 
@@ -25,7 +26,12 @@ def team(request):
     now = timezone.now()
     for event in activity.events:
         event.ago = _ago(event.at, now)
-    context = {"trending": trending, "activity": activity, "members": team_selectors.members()}
+    context = {
+        "trending": trending,
+        "activity": activity,
+        "members": team_selectors.members(),
+        "followed": following_queries.followed_by_others(request.user),
+    }
     return render(request, "papers/team.html", context)
 
 

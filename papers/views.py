@@ -13,6 +13,8 @@ from papers import exports, selectors
 from papers.citation import bibtex, paper_year
 from papers.exports import EXPORT_FORMATS
 from papers.filters import parse_query
+from papers.following import services as following
+from papers.following.models import SavedSearch
 from papers.models import Bookmark
 
 FACET_TITLES = {
@@ -38,7 +40,16 @@ SORT_LABELS = {
 def paper_list(request):
     viewer = request.user.pk if request.user.is_authenticated else None
     query, errors = parse_query(request.GET, lenient=True, viewer=viewer)
-    return _list_page(request, query, errors, owner=None)
+    follow = None
+    if viewer is not None:  # "Follow this search", or the name it is followed under
+        state = following.canonical_query(request.GET)
+        follow = {
+            "query": state,
+            "name": following.default_name(state),
+            "as": SavedSearch.objects.filter(user_id=viewer, query=state).first(),
+            "email_choices": SavedSearch.Email.choices,
+        }
+    return _list_page(request, query, errors, owner=None, follow=follow)
 
 
 def reading_list(request):
@@ -56,7 +67,7 @@ def member_list(request, username: str):
     return _list_page(request, query, errors, owner=member)
 
 
-def _list_page(request, query, errors, *, owner):
+def _list_page(request, query, errors, *, owner, follow=None):
     page = selectors.search_papers(query)
     chips = [
         {"facet": FACET_TITLES[name], "label": value.label, "param": name, "value": value.value}
@@ -88,6 +99,7 @@ def _list_page(request, query, errors, *, owner):
             "owner": owner,
             "mine": mine,
             "export_formats": EXPORT_FORMATS if mine else (),
+            "follow": follow,
         },
     )
 

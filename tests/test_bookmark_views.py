@@ -213,5 +213,6 @@ def test_logged_in_list_query_count_does_not_grow_with_rows(ada, bob):
     assert Paper.objects.count() >= 6
     more = _queries(client)
     # session and user, then the anonymous list's 6, then the saved facets' counts
-    # (one query from the bookmarks) and who saved the page's papers
-    assert few == more == 2 + 6 + 1 + 1
+    # (one query from the bookmarks), who saved the page's papers, and whether the
+    # reader follows this search ("Follow this search" or the name it is followed under)
+    assert few == more == 2 + 6 + 1 + 1 + 1

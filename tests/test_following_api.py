@@ -1,0 +1,79 @@
+"""The followed searches' JSON API: list, create (201, feed address), delete (204); 400 names the field; others' ids 404."""
+
+from __future__ import annotations
+
+import json
+
+import feedparser
+import pytest
+
+from papers.following import services
+from papers.following.models import SavedSearch
+from tests.readers import login
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ada(django_user_model):
+    return django_user_model.objects.create_user("ada", email="ada@example.org", password="x")
+
+
+def post(client, data, **kwargs):
+    return client.post("/api/searches/", json.dumps(data), content_type="application/json", **kwargs)
+
+
+def test_create_list_and_delete(ada):
+    client = login(ada)
+    response = post(client, {"name": "Diffusion", "query": "q=diffusion&topic=robotics&page=2", "email": "weekly"})
+    assert response.status_code == 201
+    body = response.json()
+    assert set(body) == {"id", "name", "query", "email", "feed_url", "count", "new"}
+    assert (body["name"], body["query"], body["email"]) == ("Diffusion", "q=diffusion&topic=robotics", "weekly")
+    assert body["feed_url"].startswith("http://testserver/feeds/") and body["feed_url"].endswith(f"/searches/{body['id']}/")
+    feed = feedparser.parse(client.get(body["feed_url"]).content)  # the address works without the session too
+    assert not feed.bozo and feed.feed.title == "Lectern: Diffusion"
+    listed = client.get("/api/searches/").json()["results"]
+    assert [s["id"] for s in listed] == [body["id"]]
+    assert client.delete(f"/api/searches/{body['id']}/").status_code == 204
+    assert client.get("/api/searches/").json() == {"results": []}
+
+
+@pytest.mark.parametrize(
+    "data, field",
+    [
+        ({"query": "q=x", "email": "hourly"}, "email"),
+        ({"query": "q=x", "name": 5}, "name"),
+        ({"query": ["q=x"]}, "query"),
+        ({"query": "q=x", "name": "   "}, "name"),
+    ],
+)
+def test_a_bad_field_is_a_400_that_names_it(ada, data, field):
+    response = post(login(ada), data)
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+    assert not SavedSearch.objects.exists()
+
+
+def test_not_json_is_a_400(ada):
+    response = login(ada).post("/api/searches/", "{nope", content_type="application/json")
+    assert response.status_code == 400 and "body" in response.json()["errors"]
+
+
+def test_anonymous_is_401_and_a_session_post_needs_csrf(client, ada):
+    assert client.get("/api/searches/").status_code == 401
+    assert post(client, {"query": "q=x"}).status_code == 401
+    strict = login(ada, enforce_csrf_checks=True)
+    assert post(strict, {"query": "q=x"}).status_code == 403
+    strict.get("/")  # the page sets the CSRF cookie a script reads
+    token = strict.cookies["csrftoken"].value
+    assert post(strict, {"query": "q=x"}, HTTP_X_CSRFTOKEN=token).status_code == 201
+
+
+def test_another_reader_s_search_is_a_404(ada, django_user_model):
+    bob = django_user_model.objects.create_user("bob", password="x")
+    search = services.follow(ada, "q=model", "Models")
+    client = login(bob)
+    assert client.get(f"/api/searches/{search.pk}/").status_code == 404
+    assert client.delete(f"/api/searches/{search.pk}/").status_code == 404
+    assert SavedSearch.objects.filter(pk=search.pk).exists()
