@@ -51,7 +51,6 @@ def test_follow_a_search_then_read_its_feed_in_the_browser(live_server, django_u
         feed = feedparser.parse(response.body())
         assert not feed.bozo and feed.feed.title == "Lectern: Reasoning" and feed.entries
         page.goto(base + "/following/")
-        page.on("dialog", lambda dialog: dialog.accept())
         page.click("text=Stop following")
         page.wait_for_url(base + "/following/")
         assert "You follow no searches yet" in page.content()
