@@ -14,28 +14,19 @@ from papers.following.digests import send_due_digests
 from papers.following.models import DigestEmail, SavedSearch, SentPaper
 from papers.models import Paper
 from papers.services.importing import import_digest
-from tests.digests import page_copy, papers_by_date
+from tests.digests import papers_by_date
+from tests.followers import DAY, ROWS, ada, bob, import_page  # noqa: F401 (fixtures)
 from tests.smtp import smtp  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
-DAY = "2025-09-30"
-ROWS = papers_by_date()[DAY]
 WORD = "reasoning"
 
-
-@pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user("ada", email="ada@example.org", password="x", first_name="Ada")
 
 
 def matching(rows, word=WORD):
     return [r for r in rows if word in (r["title_oneline"] + " " + r["abstract_oneline"]).lower()]
 
 
-def import_rows(rows, day=DAY, name="digest.txt"):
-    """A copy of the papers page (it carries the papers' arXiv ids)."""
-    outcome = import_digest(page_copy(rows, day).encode(), filename=name, today=dt.date.fromisoformat(day))
-    assert outcome.ok, outcome.plan.result.problems[:3]
 
 
 def run(now=None):
@@ -45,9 +36,9 @@ def run(now=None):
 
 
 def test_a_followed_search_gets_exactly_its_new_papers_once(smtp, ada):
-    import_rows(ROWS[:10], day="2025-09-29", name="before.txt")  # imported before the follow: not new
+    import_page(ROWS[:10], day="2025-09-29", name="before.txt")  # imported before the follow: not new
     search = services.follow(ada, f"q={WORD}", "Reasoning")
-    import_rows(ROWS[10:])
+    import_page(ROWS[10:])
     assert "sent 1 email" in run()
     (message,) = smtp.messages
     want = matching(ROWS[10:])
@@ -65,13 +56,12 @@ def test_a_followed_search_gets_exactly_its_new_papers_once(smtp, ada):
     assert len(smtp.messages) == 1
 
 
-def test_one_email_per_reader_groups_their_searches_and_nothing_goes_when_nothing_is_new(smtp, ada, django_user_model):
-    bob = django_user_model.objects.create_user("bob", email="bob@example.org", password="x")
+def test_one_email_per_reader_groups_their_searches_and_nothing_goes_when_nothing_is_new(smtp, ada, bob):
     services.follow(ada, f"q={WORD}", "Reasoning")
     services.follow(ada, "q=video", "Video")
     services.follow(ada, "q=zebrafish", "Nothing matches")
     services.follow(bob, "q=zebrafish", "Nothing for Bob")
-    import_rows(ROWS)
+    import_page(ROWS)
     assert "sent 1 email with" in run()
     (message,) = smtp.messages
     text = message.get_body(("plain",)).get_content()
@@ -83,12 +73,12 @@ def test_frequencies_and_due_times(smtp, ada):
     daily = services.follow(ada, f"q={WORD}", "Daily")
     weekly = services.follow(ada, "q=video", "Weekly", email="weekly")
     off = services.follow(ada, "q=agent", "Off", email="off")
-    import_rows(ROWS)
+    import_page(ROWS)
     now = timezone.now()
     assert send_due_digests(now).emails == 1  # never sent counts as due; "off" is never due
     assert not SentPaper.objects.filter(search=off).exists()
     more = papers_by_date()["2026-06-01"]
-    import_rows(more, day="2026-06-01", name="next.txt")
+    import_page(more, day="2026-06-01", name="next.txt")
     assert send_due_digests(now + dt.timedelta(hours=19)).emails == 0  # daily: not 20 hours yet
     assert send_due_digests(now + dt.timedelta(hours=20)).emails == 1
     sent = DigestEmail.objects.order_by("-id").first()
@@ -97,11 +87,10 @@ def test_frequencies_and_due_times(smtp, ada):
     assert SentPaper.objects.filter(search=weekly).count() == len(matching(ROWS, "video")) + len(matching(more, "video"))
 
 
-def test_an_smtp_refusal_is_retried_next_run_and_the_others_are_sent(smtp, ada, django_user_model):
-    bob = django_user_model.objects.create_user("bob", email="bob@example.org", password="x")
+def test_an_smtp_refusal_is_retried_next_run_and_the_others_are_sent(smtp, ada, bob):
     for reader in (ada, bob):
         services.follow(reader, f"q={WORD}", "Reasoning")
-    import_rows(ROWS)
+    import_page(ROWS)
     smtp.refuse.add("ada@example.org")
     with pytest.raises(CommandError, match="1 email\\(s\\) not sent.*ada"):
         run()
@@ -117,7 +106,7 @@ def test_a_reader_without_an_address_or_inactive_gets_nothing_and_fails_nothing(
     gone = django_user_model.objects.create_user("gone", email="gone@example.org", password="x", is_active=False)
     for reader in (quiet, gone):
         services.follow(reader, f"q={WORD}", "Reasoning")
-    import_rows(ROWS)
+    import_page(ROWS)
     assert "sent 0 emails" in run()
     assert smtp.messages == []
 
@@ -138,7 +127,7 @@ def test_more_papers_than_one_email_holds_go_in_the_next_ones(smtp, ada, setting
 
     monkeypatch.setattr(queries, "EMAIL_PAPERS", 5)
     services.follow(ada, "", "Everything")
-    import_rows(ROWS[:12])
+    import_page(ROWS[:12])
     now = timezone.now()
     send_due_digests(now)
     text = smtp.messages[0].get_body(("plain",)).get_content()

@@ -12,16 +12,11 @@ from papers.following import services
 from papers.models import Paper
 from papers.services.bookmarks import save_bookmark
 from papers.services.importing import import_digest
-from tests.digests import page_copy, papers_by_date
+from tests.digests import page_copy
+from tests.followers import DAY, ROWS, ada, bob  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
-DAY = "2025-09-30"
-ROWS = papers_by_date()[DAY]
 
-
-@pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user("ada", email="ada@example.org", password="x", first_name="Ada")
 
 
 @pytest.fixture
@@ -53,8 +48,7 @@ def test_a_search_feed_lists_its_papers_with_abstract_arxiv_code_and_date(client
     assert paper.code_url in entry.summary and "Listed in the digest of Sep 30, 2025" in entry.summary
 
 
-def test_the_latest_team_and_reading_list_feeds(client, ada, library, django_user_model):
-    bob = django_user_model.objects.create_user("bob", password="x")
+def test_the_latest_team_and_reading_list_feeds(client, ada, bob, library):
     papers = list(Paper.objects.order_by("id")[:3])
     save_bookmark(bob, papers[0])
     save_bookmark(ada, papers[1])

@@ -9,14 +9,11 @@ import pytest
 
 from papers.following import services
 from papers.following.models import SavedSearch
+from tests.followers import ada, bob  # noqa: F401 (fixtures)
 from tests.readers import login
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user("ada", email="ada@example.org", password="x")
 
 
 def post(client, data, **kwargs):
@@ -70,8 +67,7 @@ def test_anonymous_is_401_and_a_session_post_needs_csrf(client, ada):
     assert post(strict, {"query": "q=x"}, HTTP_X_CSRFTOKEN=token).status_code == 201
 
 
-def test_another_reader_s_search_is_a_404(ada, django_user_model):
-    bob = django_user_model.objects.create_user("bob", password="x")
+def test_another_reader_s_search_is_a_404(ada, bob):
     search = services.follow(ada, "q=model", "Models")
     client = login(bob)
     assert client.get(f"/api/searches/{search.pk}/").status_code == 404

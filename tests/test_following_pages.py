@@ -11,22 +11,13 @@ from django.urls import reverse
 from papers.following import services
 from papers.following.models import SavedSearch
 from papers.services.importing import import_digest
-from tests.digests import page_copy, papers_by_date
+from tests.digests import page_copy
+from tests.followers import DAY, ROWS, ada, bob  # noqa: F401 (fixtures)
 from tests.readers import login
 
 pytestmark = pytest.mark.django_db
-DAY = "2025-09-30"
-ROWS = papers_by_date()[DAY]
 
 
-@pytest.fixture
-def ada(django_user_model):
-    return django_user_model.objects.create_user("ada", email="ada@example.org", password="x", first_name="Ada")
-
-
-@pytest.fixture
-def bob(django_user_model):
-    return django_user_model.objects.create_user("bob", email="bob@example.org", password="x", first_name="Bob")
 
 
 def soup(response):
