@@ -22,11 +22,8 @@ pytestmark = pytest.mark.django_db
 WORD = "reasoning"
 
 
-
 def matching(rows, word=WORD):
     return [r for r in rows if word in (r["title_oneline"] + " " + r["abstract_oneline"]).lower()]
-
-
 
 
 def run(now=None):

@@ -18,7 +18,6 @@ from tests.followers import DAY, ROWS, ada, bob  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture
 def library():
     import_digest(page_copy(ROWS, DAY).encode(), filename="d.txt", today=dt.date.fromisoformat(DAY))

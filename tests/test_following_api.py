@@ -15,7 +15,6 @@ from tests.readers import login
 pytestmark = pytest.mark.django_db
 
 
-
 def post(client, data, **kwargs):
     return client.post("/api/searches/", json.dumps(data), content_type="application/json", **kwargs)
 

@@ -18,8 +18,6 @@ from tests.readers import login
 pytestmark = pytest.mark.django_db
 
 
-
-
 def soup(response):
     return BeautifulSoup(response.content, "html.parser")
 
