@@ -22,9 +22,7 @@ from django.views.decorators.http import require_POST
 
 from papers import selectors
 from papers.models import Bookmark, Paper
-from papers.services.bookmarks import remove_bookmark, save_bookmark
-
-NOTE_MAX = 5000
+from papers.services.bookmarks import NOTE_MAX, remove_bookmark, save_bookmark
 
 
 class BookmarkForm(forms.Form):

@@ -240,6 +240,8 @@ class ImportRun(models.Model):
     class Source(models.TextChoices):
         COMMAND = "command", "command line"
         ADMIN = "admin", "admin page"
+        API = "api", "API"
+        FETCH = "fetch", "fetched"  # fetch_digest, by hand or on the worker's schedule
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
@@ -248,6 +250,7 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     filename = models.CharField(max_length=255)
+    source_url = models.URLField("source URL", max_length=1000, blank=True, default="")  # where a fetch read it
     sha256 = models.CharField("SHA-256", max_length=64)
     size = models.PositiveBigIntegerField(default=0)
     format = models.CharField(max_length=20, blank=True, default="")
@@ -410,3 +413,4 @@ class BookmarkEvent(models.Model):
 
 # Followed searches live in their own module; Django finds their models through here.
 from papers.following.models import DigestEmail, FeedKey, SavedSearch, SentPaper  # noqa: E402,F401
+from papers.api.models import ApiToken  # noqa: E402,F401

@@ -851,7 +851,7 @@ def own_bookmarks(user, paper_ids) -> dict[int, Bookmark]:
     """The user's (a user or their id) own bookmarks on these papers, notes included:
     for their own pages and exports only."""
     rows = Bookmark.objects.filter(user=user, paper_id__in=list(paper_ids)).only(
-        "paper_id", "status", "note", "created_at"
+        "paper_id", "status", "note", "created_at", "updated_at"
     )
     return {bookmark.paper_id: bookmark for bookmark in rows}
 

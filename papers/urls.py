@@ -1,9 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.urls import path
+from django.urls import include, path
 
-from papers import api, bookmark_views, team_views, views
+from papers import account_views, bookmark_views, team_views, views
 from papers.access import reading
-from papers.following import api as following_api
 from papers.following import feeds
 from papers.following import views as following
 
@@ -21,16 +20,14 @@ urlpatterns = [
     path("reading-list/export.<str:fmt>", login_required(views.export_reading_list), name="reading-list-export"),
     path("team/", login_required(team_views.team), name="team"),
     path("team/<str:username>/", login_required(views.member_list), name="member"),
-    path("api/papers/", reading(api.paper_list, api=True), name="api-list"),
-    path("api/papers/<int:pk>/", reading(api.paper_detail, api=True), name="api-detail"),
-    # Followed searches (their views check login and ownership), their API and the account's feed key.
+    # Followed searches (their views check login and ownership) and the account page.
     path("following/", following.followed, name="following"),
     path("following/<int:pk>/", following.change, name="following-change"),
     path("following/<int:pk>/delete/", following.delete, name="following-delete"),
     path("following/unsubscribe/<str:token>/", following.unsubscribe, name="unsubscribe"),
-    path("account/", following.account, name="account"),
-    path("api/searches/", following_api.searches, name="api-searches"),
-    path("api/searches/<int:pk>/", following_api.search, name="api-search"),
+    path("account/", account_views.account, name="account"),
+    # The JSON API (Django REST framework): tokens or the session, its own permissions.
+    path("", include("papers.api.urls")),
     # Feeds: feed readers cannot log in; the key in the address is the member's (404 otherwise).
     path("feeds/<str:token>/latest/", feeds.LatestFeed(), name="feed-latest"),
     path("feeds/<str:token>/team/", feeds.TeamFeed(), name="feed-team"),

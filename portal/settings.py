@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "procrastinate.contrib.django",  # the background worker's jobs, in PostgreSQL (papers.following.tasks)
+    "rest_framework",  # the JSON API (papers.api)
+    "drf_spectacular",  # its OpenAPI schema
+    "drf_spectacular_sidecar",  # Swagger UI's files, served locally: the portal runs offline
     "papers.apps.PapersConfig",
 ]
 
@@ -208,6 +211,55 @@ if LECTERN_HTTPS:
     SECURE_HSTS_PRELOAD = True
     # TLS terminates at the reverse proxy, which must set this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- API ----------------------------------------------------------------------
+
+# Requests per caller (each token counts alone; else the signed-in reader, else the
+# address), counted on the shared cache: reads and writes separately.
+_RATE = re.compile(r"[1-9][0-9]*/(second|minute|hour|day)")
+LECTERN_API_RATE = env_str("LECTERN_API_RATE", "600/minute")
+LECTERN_API_WRITE_RATE = env_str("LECTERN_API_WRITE_RATE", "60/minute")
+for _name, _value in (("LECTERN_API_RATE", LECTERN_API_RATE), ("LECTERN_API_WRITE_RATE", LECTERN_API_WRITE_RATE)):
+    if not _RATE.fullmatch(_value):
+        raise ImproperlyConfigured(f"{_name} must be a rate such as 600/minute (per second/minute/hour/day), got {_value!r}.")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "papers.api.auth.TokenAuthentication",  # first: a 401 says "Token" in WWW-Authenticate
+        "papers.api.auth.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["papers.api.permissions.SignedIn"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["papers.api.throttling.ReadThrottle", "papers.api.throttling.WriteThrottle"],
+    "EXCEPTION_HANDLER": "papers.api.errors.handle",
+    # Anonymous callers are counted by address: X-Forwarded-For is believed only behind
+    # this many proxies of your own (0: the connection's address, which nobody can forge).
+    "NUM_PROXIES": env_int("LECTERN_TRUSTED_PROXIES", 0, min_value=0, max_value=5),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "UNICODE_JSON": True,
+    "COMPACT_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lectern API",
+    "DESCRIPTION": "Papers, your bookmarks and followed searches, and digest imports. "
+    "Send `Authorization: Token <key>` (a key from your account page) or use a signed-in session.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Ids in paths (papers.api.urls.IdConverter): 1 to 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}},
+    # Two "status" fields: a bookmark's reading status and an import run's outcome.
+    "ENUM_NAME_OVERRIDES": {
+        "ReadingStatusEnum": "papers.models.Bookmark.Status",
+        "ImportStatusEnum": "papers.models.ImportRun.Status",
+    },
+}
 
 # --- Cache --------------------------------------------------------------------
 

@@ -76,8 +76,9 @@ def smtp(settings):
     controller.stop()
 
 
-def command_env(port: int, **extra: str) -> dict[str, str]:
-    """The environment for a manage.py process that uses the test database and the test SMTP server."""
+def command_env(port: int | None = None, **extra: str) -> dict[str, str]:
+    """The environment for a manage.py process that uses the test database (and the test
+    SMTP server on `port`, when given)."""
     from django.db import connection
 
     params = connection.get_connection_params()
@@ -89,10 +90,9 @@ def command_env(port: int, **extra: str) -> dict[str, str]:
         port=params.get("port") or 5432,
     )
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "LECTERN_TEST"))}
-    env.update(
-        DATABASE_URL=url, EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="false",
-        LECTERN_BASE_URL="http://testserver", **extra,
-    )
+    env.update(DATABASE_URL=url, LECTERN_BASE_URL="http://testserver", **extra)
+    if port is not None:
+        env.update(EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="false")
     return env
 
 

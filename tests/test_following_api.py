@@ -72,3 +72,27 @@ def test_another_reader_s_search_is_a_404(ada, bob):
     assert client.get(f"/api/searches/{search.pk}/").status_code == 404
     assert client.delete(f"/api/searches/{search.pk}/").status_code == 404
     assert SavedSearch.objects.filter(pk=search.pk).exists()
+
+
+def test_change_by_patch_and_with_a_token(client, ada, bob):
+    from tests.api_clients import auth, send, token_for
+
+    search = services.follow(ada, "q=model", "Models")
+    key = token_for(ada)
+    changed = send(client, "patch", f"/api/searches/{search.pk}/", {"name": "LLMs", "email": "off"}, **auth(key))
+    assert changed.status_code == 200
+    assert (changed.json()["name"], changed.json()["email"]) == ("LLMs", "off")
+    search.refresh_from_db()
+    assert (search.name, search.email) == ("LLMs", "off")
+    for data, field in (({"email": "hourly"}, "email"), ({"query": "q=x"}, "query"), ({"name": ""}, "name")):
+        refused = send(client, "patch", f"/api/searches/{search.pk}/", data, **auth(key))
+        assert refused.status_code == 400 and field in refused.json()["errors"], data
+    assert send(client, "patch", f"/api/searches/{search.pk}/", {"name": "x"}, **auth(token_for(bob))).status_code == 404
+    search.refresh_from_db()
+    assert search.name == "LLMs"
+
+
+def test_a_search_too_long_to_keep_is_a_400(ada):
+    many = "&".join(f"topic=t{i:03d}-{'x' * 40}" for i in range(50))
+    response = post(login(ada), {"query": many})
+    assert response.status_code == 400 and "query" in response.json()["errors"]

@@ -68,6 +68,8 @@ def default_name(query: str) -> str:
 def follow(user, query: str, name: str = "", email: str = SavedSearch.Email.DAILY) -> SavedSearch:
     """Follow a list-page state under a name; FollowError names what is wrong."""
     query = canonical_query(query)
+    if len(query) > SavedSearch._meta.get_field("query").max_length:
+        raise FollowError("query", "this search has too many filters to follow; remove some")
     name = " ".join((name or default_name(query)).split())[:100]
     _check(name=name, email=email)
     if SavedSearch.objects.filter(user=user).count() >= MAX_SEARCHES:

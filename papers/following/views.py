@@ -1,5 +1,5 @@
-"""Pages of followed searches: follow from the list, the followed-searches page, the
-account's feed key, and unsubscribing from an email link without logging in.
+"""Pages of followed searches: follow from the list, the followed-searches page, and
+unsubscribing from an email link without logging in.
 
 Thin: every write is a services call on the signed-in reader's own searches (one
 getter decides 404 for anyone else's); forms post with CSRF, except the one-click
@@ -102,22 +102,3 @@ def unsubscribe(request, token: str):
         return render(request, "papers/unsubscribed.html", {"searches": searches, "done": True})
     searches = SavedSearch.objects.filter(user_id=data["u"], pk__in=data["s"])
     return render(request, "papers/unsubscribed.html", {"searches": searches, "done": False, "token": token})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def account(request):
-    """The reader's account: email address, password, and the key in their feed addresses."""
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "new-key":
-            services.issue_feed_key(request.user)
-            messages.success(request, "New feed addresses: the old ones no longer work.")
-        elif action == "revoke-key":
-            services.revoke_feed_key(request.user)
-            messages.success(request, "Feed addresses revoked: no feed reader can read yours now.")
-        return HttpResponseRedirect(reverse("papers:account") + "#feeds")
-    searches = list(SavedSearch.objects.filter(user=request.user))
-    return render(
-        request, "papers/account.html", {"feeds": feed_urls(request.user, searches, request.build_absolute_uri("/")[:-1])}
-    )

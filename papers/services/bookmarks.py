@@ -10,6 +10,8 @@ from django.db import connection, transaction
 
 from papers.models import Bookmark, BookmarkEvent, Paper
 
+NOTE_MAX = 5000  # characters of a private note (pages and API alike)
+
 _UPSERT = """
     INSERT INTO papers_bookmark (user_id, paper_id, status, note, created_at, updated_at)
     VALUES (%s, %s, %s, %s, now(), now())

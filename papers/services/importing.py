@@ -147,12 +147,14 @@ def import_digest(
     digest_date: dt.date | None = None,
     today: dt.date | None = None,
     dry_run: bool = False,
+    source_url: str = "",
 ) -> ImportOutcome:
     """Import one file whole or not at all, and record the attempt as an ImportRun."""
     plan = plan_import(data, filename=filename, digest_date=digest_date, today=today)
     if dry_run:
         status = _status_of(plan)
         return ImportOutcome(plan=plan, status=status, run=None)
+    source = _Source(source, source_url)
     if not plan.result.ok:
         return ImportOutcome(plan, ImportRun.Status.INVALID, _record(plan, ImportRun.Status.INVALID, user, source))
     if plan.already_imported:
@@ -175,6 +177,14 @@ def import_digest(
     return ImportOutcome(plan, ImportRun.Status.IMPORTED, run, digest)
 
 
+@dataclass(frozen=True)
+class _Source:
+    """Where a file came from, for its run: how (ImportRun.Source) and, for a fetch, the URL."""
+
+    kind: str
+    url: str = ""
+
+
 def _status_of(plan: ImportPlan) -> ImportRun.Status:
     if not plan.result.ok:
         return ImportRun.Status.INVALID
@@ -183,7 +193,7 @@ def _status_of(plan: ImportPlan) -> ImportRun.Status:
     return ImportRun.Status.IMPORTED
 
 
-def _already_imported(plan: ImportPlan, user, source: str) -> ImportOutcome:
+def _already_imported(plan: ImportPlan, user, source: _Source) -> ImportOutcome:
     run = _record(plan, ImportRun.Status.ALREADY_IMPORTED, user, source, digest=None)
     return ImportOutcome(plan, ImportRun.Status.ALREADY_IMPORTED, run, plan.already_imported.digest)
 
@@ -303,11 +313,12 @@ def _update_known(plan: ImportPlan, day: dt.date) -> None:
         Paper.objects.bulk_update(changed, sorted(fields), batch_size=BATCH_SIZE)
 
 
-def _record(plan: ImportPlan, status: ImportRun.Status, user, source: str, digest: Digest | None = None) -> ImportRun:
+def _record(plan: ImportPlan, status: ImportRun.Status, user, source: _Source, digest: Digest | None = None) -> ImportRun:
     result = plan.result
     return ImportRun.objects.create(
         user=user if user is not None and user.is_authenticated else None,
-        source=source,
+        source=source.kind,
+        source_url=source.url[:1000],
         finished_at=timezone.now(),
         filename=plan.filename[:255],
         sha256=plan.sha256,
