@@ -52,8 +52,8 @@ class UploadForm(forms.Form):
         self.max_bytes = settings.LECTERN_MAX_UPLOAD_BYTES
         self.fields["files"].widget.attrs.update({"data-max-files": self.max_files, "data-max-bytes": self.max_bytes})
         self.fields["files"].help_text = (
-            "Digest text, a copy of a papers page (text, Markdown, a text browser's dump, a saved .html page) "
-            f"or API JSON. Up to {self.max_files} files "
+            "Digest text, a copy of a papers page (text, Markdown, a text browser's dump, a saved .html page), "
+            f"API JSON or an arXiv RSS or API feed. Up to {self.max_files} files "
             f"of {settings.LECTERN_MAX_UPLOAD_MB} MB each; nothing is stored before you confirm."
         )
         self.fields["text"].help_text = "The text of one digest, as you would save it to a file."

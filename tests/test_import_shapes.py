@@ -17,7 +17,10 @@ from tests.test_import_command import run
 from tests.test_parser_formats import DAY, ROWS, shapes
 
 pytestmark = pytest.mark.django_db
-SUFFIX = {Format.API_JSON: ".json", Format.HTML_DATA: ".html", Format.HTML: ".html", Format.MARKDOWN: ".md"}
+SUFFIX = {
+    Format.API_JSON: ".json", Format.HTML_DATA: ".html", Format.HTML: ".html", Format.MARKDOWN: ".md",
+    Format.ARXIV_RSS: ".xml", Format.ARXIV_ATOM: ".xml",
+}
 
 
 @pytest.mark.parametrize("shape", list(Format), ids=lambda f: f.value)

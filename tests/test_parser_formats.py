@@ -6,6 +6,7 @@ import random
 import pytest
 
 from papers.parsing import Format, formats, parse_digest
+from tests.arxiv_feeds import atom, rss
 from tests.digests import API_FILES, page_copy, papers_by_date, plain_digest
 from tests.shapes import (
     linked_text_export,
@@ -33,6 +34,8 @@ def shapes():
         Format.HTML_DATA: saved_papers_page(items, "2026-06-01"),
         Format.HTML: structured_html(ROWS, DAY, rng),
         Format.API_JSON: API_FILES[1].read_text(encoding="utf-8"),
+        Format.ARXIV_RSS: rss(ROWS, DAY),
+        Format.ARXIV_ATOM: atom(ROWS, DAY),
     }
 
 

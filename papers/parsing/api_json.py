@@ -50,6 +50,7 @@ def papers_from_items(
 
     if not result.papers:
         if result.ok:
+            result.listed_nothing = not items
             result.error("no papers found in the JSON")
         return result
     if digest_date is not None:

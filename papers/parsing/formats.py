@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import api_json, html_page, lynx, markdown, text_format
+from . import api_json, arxiv_feed, html_page, lynx, markdown, text_format
 from .records import ParseResult, ReadContext
 
-READERS: tuple[ModuleType, ...] = (api_json, html_page, lynx, markdown, text_format)
+READERS: tuple[ModuleType, ...] = (api_json, arxiv_feed, html_page, lynx, markdown, text_format)
 
 
 def choose(text: str, filename: str = "") -> ModuleType:

@@ -22,6 +22,8 @@ class Format(str, Enum):
     HTML_DATA = "html-data"  # a saved papers page, read from the data it embeds
     HTML = "html"  # other HTML, read through its headings, paragraphs and links
     API_JSON = "api-json"  # the raw JSON of the daily-papers API (or JSON lines of papers)
+    ARXIV_RSS = "arxiv-rss"  # arXiv's per-category RSS (rss.arxiv.org)
+    ARXIV_ATOM = "arxiv-atom"  # the Atom of arXiv's query API (export.arxiv.org/api/query)
 
     @property
     def label(self) -> str:
@@ -38,6 +40,8 @@ _LABELS = {
     Format.HTML_DATA: "saved papers page (its data)",
     Format.HTML: "HTML page",
     Format.API_JSON: "API JSON",
+    Format.ARXIV_RSS: "arXiv RSS feed",
+    Format.ARXIV_ATOM: "arXiv API feed (Atom)",
 }
 
 
@@ -89,6 +93,11 @@ class ParseResult:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # page chrome we could not name
     missing_date: str = ""  # why no digest date was found, when papers were (parse_digest decides)
+    # A well-formed file that lists no papers at all (a day without papers, a weekend's
+    # feed): a fetch has nothing to import; an upload of it is still refused.
+    listed_nothing: bool = False
+    # arXiv feeds: new versions of earlier papers (line, arXiv id), counted, never imported
+    replaced: list[tuple[int | None, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
