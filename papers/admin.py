@@ -104,16 +104,16 @@ class ImportRunAdmin(admin.ModelAdmin):
         css = {"all": ["lectern-admin/imports.css"]}
     list_filter = ("status", "user", "source")
     list_select_related = ("user",)
-    search_fields = ("filename", "sha256")
+    search_fields = ("filename", "sha256", "source_url")
     fieldsets = (
-        (None, {"fields": ("status", "source", "user", "started_at", "finished_at")}),
+        (None, {"fields": ("status", "source", "source_url", "user", "started_at", "finished_at")}),
         ("File", {"fields": ("filename", "sha256", "file_size", "format_label", "digest_date", "digest_link")}),
-        ("Papers", {"fields": ("papers_found", "papers_new", "papers_known", "problem_lines")}),
+        ("Papers", {"fields": ("papers_found", "papers_new", "papers_known", "papers_replaced", "problem_lines")}),
     )
     undo_fieldset = ("Undo", {"fields": ("undone_at", "undone_by", "papers_removed", "papers_kept")})
     readonly_fields = (
-        "status", "source", "user", "started_at", "finished_at", "filename", "sha256", "file_size", "format_label",
-        "digest_date", "digest_link", "papers_found", "papers_new", "papers_known", "problem_lines",
+        "status", "source", "source_url", "user", "started_at", "finished_at", "filename", "sha256", "file_size", "format_label",
+        "digest_date", "digest_link", "papers_found", "papers_new", "papers_known", "papers_replaced", "problem_lines",
         "undone_at", "undone_by", "papers_removed", "papers_kept",
     )
 
@@ -140,9 +140,7 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     @staticmethod
     def who(obj) -> str:
-        if obj.user:
-            return obj.user.get_username()
-        return "the command line" if obj.source == ImportRun.Source.COMMAND else "—"
+        return obj.by
 
     @admin.display(description="file", ordering="filename")
     def file(self, obj) -> str:

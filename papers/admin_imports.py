@@ -61,7 +61,7 @@ def _ids(text: str) -> list[int]:
 
 
 def imported_on_by(run: ImportRun) -> str:
-    who = run.user.get_username() if run.user else "the command line"
+    who = run.by
     return f"already imported on {timezone.localtime(run.started_at):%b %d, %Y %H:%M} by {who}"
 
 

@@ -260,6 +260,8 @@ class ImportRun(models.Model):
     papers_found = models.PositiveIntegerField(default=0)
     papers_new = models.PositiveIntegerField(default=0)
     papers_known = models.PositiveIntegerField(default=0)
+    # arXiv feeds: new versions of papers Lectern has (announce type replace): counted, nothing changed
+    papers_replaced = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, blank=True)  # [{"line", "message", "severity"}]
     # Undo (services.undo) turns an imported run into an undone one, in place: the
     # history keeps one row per file, and "already imported?" (status = 'imported')
@@ -289,6 +291,13 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def by(self) -> str:
+        """Who ran it, in words: the user, else how it came (runs of the command and fetches have no user)."""
+        if self.user is not None:
+            return self.user.get_username()
+        return {self.Source.COMMAND: "the command line", self.Source.FETCH: "a fetch"}.get(self.source, "—")
 
 
 class StagedUpload(models.Model):
@@ -414,3 +423,4 @@ class BookmarkEvent(models.Model):
 # Followed searches live in their own module; Django finds their models through here.
 from papers.following.models import DigestEmail, FeedKey, SavedSearch, SentPaper  # noqa: E402,F401
 from papers.api.models import ApiToken  # noqa: E402,F401
+from papers.sources.models import FetchedSource  # noqa: E402,F401

@@ -167,7 +167,32 @@ LECTERN_WORKER_TICK = env_str("LECTERN_WORKER_TICK", "*/10 * * * *")
 LECTERN_BASE_URL = env_str("LECTERN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not LECTERN_BASE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("LECTERN_BASE_URL must be an http:// or https:// address, e.g. https://papers.example.org")
-PROCRASTINATE_IMPORT_PATHS = ["papers.following.tasks"]
+PROCRASTINATE_IMPORT_PATHS = ["papers.following.tasks", "papers.sources.tasks"]
+
+# --- Sources: digests fetched from the papers API and arXiv (papers.sources) -----
+
+# Off by default: the portal works offline. On the worker's schedule, from
+# LECTERN_FETCH_HOUR (TIME_ZONE) each day: the Hugging Face daily papers of the last
+# days (LECTERN_FETCH_HF) and arXiv's RSS of these categories (LECTERN_FETCH_ARXIV).
+LECTERN_FETCH_HF = env_bool("LECTERN_FETCH_HF", False)
+LECTERN_FETCH_ARXIV = env_list("LECTERN_FETCH_ARXIV", "")
+for _category in LECTERN_FETCH_ARXIV:
+    if not re.fullmatch(r"[a-z-]+(\.[A-Za-z-]+)?", _category):
+        raise ImproperlyConfigured(
+            f"LECTERN_FETCH_ARXIV takes arXiv categories separated by commas, e.g. cs.LG,cs.CL; got {_category!r}."
+        )
+LECTERN_FETCH_HOUR = env_int("LECTERN_FETCH_HOUR", 6, min_value=0, max_value=23)
+LECTERN_HF_API_URL = env_str("LECTERN_HF_API_URL", "https://huggingface.co/api/daily_papers")
+LECTERN_ARXIV_RSS_URL = env_str("LECTERN_ARXIV_RSS_URL", "https://rss.arxiv.org/rss/")
+for _name, _url in (("LECTERN_HF_API_URL", LECTERN_HF_API_URL), ("LECTERN_ARXIV_RSS_URL", LECTERN_ARXIV_RSS_URL)):
+    if not _url.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{_name} must be an http:// or https:// address, got {_url!r}.")
+# Network manners: seconds to wait for a server (connecting, and between bytes), the
+# retries of a 429 or 5xx answer or a dropped connection, and the first pause between
+# them in milliseconds (doubling each time; a server's Retry-After wins, up to 5 minutes).
+LECTERN_FETCH_TIMEOUT = env_int("LECTERN_FETCH_TIMEOUT", 30, min_value=1, max_value=600)
+LECTERN_FETCH_RETRIES = env_int("LECTERN_FETCH_RETRIES", 3, min_value=0, max_value=10)
+LECTERN_FETCH_BACKOFF_MS = env_int("LECTERN_FETCH_BACKOFF_MS", 2000, min_value=0, max_value=60_000)
 
 # --- I18N ---------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ class Run(serializers.Serializer):
     papers_found = serializers.IntegerField()
     papers_new = serializers.IntegerField()
     papers_known = serializers.IntegerField()
+    papers_replaced = serializers.IntegerField(help_text="arXiv feeds: new versions of papers Lectern has (unchanged)")
     problems = Problem(many=True)
     started_at = serializers.DateTimeField(allow_null=True)
     user = serializers.CharField(allow_null=True, help_text="who imported it (null: the command line or the schedule)")
@@ -93,6 +94,7 @@ def run_json(run: ImportRun) -> dict:
         "papers_found": run.papers_found,
         "papers_new": run.papers_new,
         "papers_known": run.papers_known,
+        "papers_replaced": run.papers_replaced,
         "problems": [{"line": p.get("line"), "severity": p["severity"], "message": p["message"]} for p in run.problems],
         "started_at": run.started_at.isoformat(),
         "user": run.user.get_username() if run.user else None,
@@ -116,6 +118,7 @@ def preview_json(outcome: ImportOutcome, request) -> dict:
         "papers_found": len(result.papers),
         "papers_new": plan.new_count if imported else 0,
         "papers_known": plan.known_count if imported else 0,
+        "papers_replaced": plan.replaced_known if imported else 0,
         "problems": [{"line": p.line, "severity": p.severity.value, "message": p.message} for p in result.problems],
         "started_at": None,
         "user": request.user.get_username(),

@@ -44,6 +44,7 @@ class ImportPlan:
     result: ParseResult
     papers: list[PlannedPaper] = field(default_factory=list)
     already_imported: ImportRun | None = None  # the run that stored this exact file
+    replaced_known: int = 0  # arXiv feeds: new versions of papers stored already (counted only)
 
     @property
     def new_count(self) -> int:
@@ -92,7 +93,20 @@ def plan_import(
     )
     if result.ok and plan.already_imported is None:
         plan.papers = _drop_second_matches(_match(result.papers), result)
+    if result.replaced:
+        _count_replaced(plan)
     return plan
+
+
+def _count_replaced(plan: ImportPlan) -> None:
+    """New versions of earlier papers (arXiv's replace announcements) change nothing: the
+    ones Lectern has are counted, and the file says so."""
+    ids = {arxiv_id for _, arxiv_id in plan.result.replaced if arxiv_id}
+    plan.replaced_known = Paper.objects.filter(arxiv_id__in=ids).count() if ids else 0
+    plan.result.warn(
+        f"{len(plan.result.replaced)} new versions of earlier papers (replace, replace-cross) are not imported; "
+        f"{plan.replaced_known} of those papers are in Lectern, unchanged"
+    )
 
 
 def _drop_second_matches(planned: list[PlannedPaper], result: ParseResult) -> list[PlannedPaper]:
@@ -330,5 +344,22 @@ def _record(plan: ImportPlan, status: ImportRun.Status, user, source: _Source, d
         papers_found=len(result.papers),
         papers_new=plan.new_count if status == ImportRun.Status.IMPORTED else 0,
         papers_known=plan.known_count if status == ImportRun.Status.IMPORTED else 0,
+        papers_replaced=plan.replaced_known if status == ImportRun.Status.IMPORTED else 0,
         problems=[{"line": p.line, "message": p.message, "severity": p.severity.value} for p in result.problems],
+    )
+
+
+def record_failed_fetch(*, url: str, filename: str, reason: str, user=None, digest_date: dt.date | None = None) -> ImportRun:
+    """A fetch that got no file (the network, the server): a failed run with the reason,
+    in the history beside the imports; nothing else is stored."""
+    return ImportRun.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        source=ImportRun.Source.FETCH,
+        source_url=url[:1000],
+        finished_at=timezone.now(),
+        filename=filename[:255],
+        sha256="",
+        digest_date=digest_date,
+        status=ImportRun.Status.FAILED,
+        problems=[{"line": None, "message": reason, "severity": "error"}],
     )

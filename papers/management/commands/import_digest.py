@@ -71,7 +71,7 @@ class Command(BaseCommand):
         out.write(f"  papers found:  {len(result.papers)}")
         if outcome.status == ImportRun.Status.ALREADY_IMPORTED and plan.already_imported:
             earlier = plan.already_imported
-            who = earlier.user.get_username() if earlier.user else "the command line"
+            who = earlier.by
             out.write(f"  already imported on {earlier.started_at:%Y-%m-%d %H:%M} by {who}; nothing changed")
         else:
             out.write(f"  new:           {plan.new_count}")
