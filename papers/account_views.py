@@ -7,6 +7,8 @@ tokens, by POST with CSRF.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
@@ -44,7 +46,7 @@ def account(request):
             # No redirect: the key is in this answer only, never in a cookie or the session.
         elif action == "revoke-token":
             pk = request.POST.get("token", "")
-            revoked = tokens.revoke_token(request.user, int(pk)) if pk.isdigit() else None
+            revoked = tokens.revoke_token(request.user, int(pk)) if re.fullmatch(r"[0-9]{1,18}", pk) else None
             if revoked is None:
                 messages.error(request, "No such token of yours (revoked already?).")
             else:

@@ -166,3 +166,17 @@ def test_the_history_newest_first_and_one_run(client, key, importer):
     assert one == history["results"][1]
     assert client.get("/api/imports/999999/", **auth(key)).status_code == 404
     assert client.get("/api/imports/?page=0", **auth(key)).status_code == 400
+
+
+def test_the_history_s_queries_do_not_grow_with_the_page(client, key):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for runs in (2, 30):
+        while ImportRun.objects.count() < runs:
+            post_file(client, b"not a digest %d" % ImportRun.objects.count(), HTTP_AUTHORIZATION=f"Token {key}")
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get("/api/imports/", **auth(key)).json()["results"]) == runs
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

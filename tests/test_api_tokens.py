@@ -144,6 +144,7 @@ def test_the_account_page_shows_a_new_key_once_and_revokes(ada, bob):
     other, _ = tokens.create_token(ada, "second")
     as_bob = login(bob)
     as_bob.post("/account/", {"action": "revoke-token", "token": other.pk})
+    assert as_bob.post("/account/", {"action": "revoke-token", "token": "²"}).status_code == 302  # not a number
     other.refresh_from_db()
     assert other.live and "second" not in as_bob.get("/account/").content.decode()
 

@@ -5,6 +5,8 @@ malformed feed, conditional requests, and days that were already imported."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -74,6 +76,36 @@ def test_a_429_s_retry_after_is_waited_for(sources):
     assert fetching.fetch_hf(HF_DAY).result == "imported"
     first, second = sources.asked(HF_PATH)
     assert second.at - first.at >= 0.95
+
+
+def test_a_retry_after_that_is_no_number_is_retried_with_the_usual_backoff(sources):
+    sources.route(HF_PATH, Answer(503, b"busy", {"Retry-After": "soon"}), hf_answer())
+    assert fetching.fetch_hf(HF_DAY).result == "imported"
+    assert len(sources.asked(HF_PATH)) == 2
+
+
+def test_a_server_that_sends_a_byte_now_and_then_is_cut_off(sources, settings):
+    settings.LECTERN_FETCH_TIMEOUT = 1
+    settings.LECTERN_FETCH_RETRIES = 0
+    sources.route(HF_PATH, Answer(200, HF_FILE.read_bytes()[:40], trickle=0.3))
+    began = time.monotonic()
+    outcome = fetching.fetch_hf(HF_DAY)
+    assert outcome.result == "failed" and "took over 4 s" in outcome.message
+    assert time.monotonic() - began < 8
+
+
+def test_today_s_list_may_grow_so_it_is_fetched_again(sources):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    path = f"/api/daily_papers?date={today.isoformat()}"
+    items = json.loads(HF_FILE.read_bytes())
+    sources.route(path, Answer(200, json.dumps(items[:10]).encode()), Answer(200, json.dumps(items).encode()))
+    first = fetching.fetch_hf(today)
+    assert first.result == "imported" and "fetch it again tomorrow" in first.message
+    second = fetching.fetch_hf(today)
+    assert second.result == "imported" and (second.run.papers_new, second.run.papers_known) == (39, 10)
+    assert Paper.objects.count() == 49
 
 
 def test_a_server_that_keeps_failing_is_a_failed_run_storing_nothing(sources, settings):

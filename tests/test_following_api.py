@@ -96,3 +96,10 @@ def test_a_search_too_long_to_keep_is_a_400(ada):
     many = "&".join(f"topic=t{i:03d}-{'x' * 40}" for i in range(50))
     response = post(login(ada), {"query": many})
     assert response.status_code == 400 and "query" in response.json()["errors"]
+
+
+def test_a_query_the_list_page_cannot_read_is_a_400_not_all_papers(ada):
+    response = post(login(ada), {"query": "digest=9999-99-99&topic=Not A Slug"})
+    assert response.status_code == 400
+    assert any("digest" in m for m in response.json()["errors"]["query"])
+    assert not SavedSearch.objects.exists()

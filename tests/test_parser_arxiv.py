@@ -4,6 +4,8 @@ counted) and the query API's Atom; broken, foreign and empty feeds refused with 
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from xml.sax.saxutils import escape
 
 import pytest
 
@@ -112,3 +114,24 @@ def test_entities_are_never_expanded():
     result = read(text)
     assert not result.ok and not result.papers
     assert "aaaaaaaaaa" not in str(result.problems)
+
+
+def test_the_line_of_an_xml_error_in_a_file_without_a_declaration():
+    text = rss(ROWS[:3], DAY).split("\n", 1)[1]  # no <?xml …?> line
+    lines = text.split("\n")
+    broken_at = lines.index("    <item>", lines.index("    <item>") + 1) + 2  # the second item's <title> line
+    lines[broken_at - 1] = lines[broken_at - 1].replace("</title>", "</titel>")
+    result = read("\n".join(lines))
+    assert not result.ok and result.errors[0].line == broken_at
+
+
+def test_atom_fields_marked_as_html_are_read_as_text():
+    rows = [r for r in ROWS if "&" in r["abstract_oneline"] or "<" in r["abstract_oneline"]][:1] + ROWS[:1]
+    text = atom(rows, DAY)
+    wrapped = "\n".join(textwrap.wrap(rows[0]["abstract_oneline"], 78, break_on_hyphens=False, break_long_words=False))
+    as_html = "<p>" + escape(wrapped) + "</p>"  # HTML, then escaped again as the XML's text
+    text = text.replace(f"<summary>  {escape(wrapped)}\n</summary>", f'<summary type="html">{escape(as_html)}</summary>', 1)
+    assert 'type="html"' in text
+    result = read(text)
+    assert result.ok, result.problems[:3]
+    assert result.papers[0].abstract == single_spaced(rows[0]["abstract_oneline"])

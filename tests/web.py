@@ -17,6 +17,7 @@ class Answer:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering (a slow server)
+    trickle: float = 0.0  # seconds between the body's bytes (a server that drips)
 
 
 @dataclass
@@ -66,7 +67,12 @@ class Web:
                         self.send_header(name, value)
                     self.send_header("Content-Length", str(len(answer.body)))
                     self.end_headers()
-                    if answer.status != 304:
+                    if answer.status != 304 and answer.trickle:
+                        for byte in answer.body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(answer.trickle)
+                    elif answer.status != 304:
                         self.wfile.write(answer.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)

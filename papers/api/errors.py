@@ -6,6 +6,8 @@ whole); a 401 adds "login_url" for people who read the answer in a browser.
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 from django.shortcuts import resolve_url
 from rest_framework import exceptions, status
@@ -51,7 +53,9 @@ def handle(exc, context):
     if response.status_code == status.HTTP_401_UNAUTHORIZED:
         response.data["login_url"] = resolve_url(settings.LOGIN_URL)
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        response.data["retry_after"] = int(exc.wait) + 1
+        seconds = max(1, math.ceil(exc.wait))  # the header and the body say the same
+        response["Retry-After"] = str(seconds)
+        response.data["retry_after"] = seconds
     return response
 
 

@@ -7,6 +7,7 @@ the reader a feed key when they have none, so the answer carries the feed addres
 
 from __future__ import annotations
 
+from django.http import QueryDict
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
@@ -16,6 +17,7 @@ from rest_framework.views import APIView
 
 from papers.api import shapes
 from papers.api.permissions import SignedIn
+from papers.filters import parse_query
 from papers.following import queries, services
 from papers.following.feeds import feed_urls
 from papers.following.models import SavedSearch
@@ -93,6 +95,10 @@ class SearchList(APIView):
         new = NewSearch(data=request.data)
         new.is_valid(raise_exception=True)
         data = new.validated_data
+        # The list page drops what it cannot read; a script is told, as /api/papers/ tells it.
+        _, errors = parse_query(QueryDict(data.get("query", "")), lenient=False, viewer=request.user.pk)
+        if errors:
+            raise ValidationError({"query": [f"{name}: {'; '.join(messages)}" for name, messages in errors.items()]})
         try:
             search = services.follow(request.user, data.get("query", ""), data.get("name", ""), data.get("email", SavedSearch.Email.DAILY))
         except services.FollowError as error:

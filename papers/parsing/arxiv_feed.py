@@ -18,6 +18,7 @@ import datetime as dt
 import email.utils
 import re
 import xml.sax
+from html.parser import HTMLParser
 
 import feedparser
 
@@ -45,7 +46,10 @@ def parse(text: str, context: ReadContext) -> ParseResult:
     result = ParseResult(format=Format.ARXIV_ATOM if atom else Format.ARXIV_RSS)
     error = feed.get("bozo_exception")
     if isinstance(error, xml.sax.SAXParseException):
-        result.error(f"the feed is not well-formed XML: {error.getMessage()}", error.getLineNumber() or None)
+        # feedparser puts an XML declaration before a file that has none: one line more.
+        shift = 0 if text.lstrip("\ufeff").startswith("<?xml") else 1
+        line = (error.getLineNumber() or 0) - shift
+        result.error(f"the feed is not well-formed XML: {error.getMessage()}", line if line > 0 else None)
         return result
     if not _is_arxiv(feed):
         result.error("this is a news feed, but not one of arXiv's: only arXiv's RSS and API feeds can be imported", 1)
@@ -94,11 +98,33 @@ def _entry_lines(text: str, count: int) -> list[int | None]:
     return lines
 
 
+def _text(entry, name: str, atom: bool) -> str:
+    """A field as plain text. Atom may say a field is HTML (type="html" or "xhtml"): its
+    tags go and its entities are read. RSS says nothing, and arXiv's RSS is plain text."""
+    value = entry.get(name, "")
+    kind = entry.get(f"{name}_detail", {}).get("type", "")
+    if atom and kind in ("text/html", "application/xhtml+xml"):
+        collector = _TextOf()
+        collector.feed(value)
+        collector.close()
+        return "".join(collector.parts)
+    return value
+
+
+class _TextOf(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
 def _read_entry(entry, line: int | None, atom: bool, result: ParseResult) -> None:
-    title = join_wrapped(entry.get("title", "").split("\n"))
+    title = join_wrapped(_text(entry, "title", atom).split("\n"))
     label = f"“{title[:60]}”" if title else "an entry"
     if atom:
-        announce, summary = "new", entry.get("summary", "")
+        announce, summary = "new", _text(entry, "summary", atom)
         arxiv_id = linked_arxiv_id([entry.get("id", ""), entry.get("link", "")])
     else:
         match = _DESCRIPTION.match(entry.get("summary", ""))

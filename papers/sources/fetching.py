@@ -2,7 +2,8 @@
 a category. One function per source; both go through `_fetch`, which
 
 - takes a PostgreSQL advisory lock on the address, so two fetches of it never overlap;
-- does nothing for a day already imported from that address (an undone import aside);
+- does nothing for a day already imported from that address once the day was over (an
+  undone import aside; a list fetched during its own day may still grow);
 - asks the server conditionally (ETag / Last-Modified) and takes 304 as "nothing new";
 - treats a list of no papers (a day without any, a weekend's feed) as nothing to do;
 - records a fetch that got no file as a failed import run with the reason;
@@ -65,7 +66,8 @@ def _fetch(url: str, *, filename: str, day: dt.date | None, accept: str, user) -
     with _exclusive(url) as mine:
         if not mine:
             return FetchOutcome(url, "busy", "another fetch of this address is running; nothing done")
-        if day is not None and (earlier := _imported(url, day)):
+        if day is not None and (earlier := _imported(url, day, grows=True)):
+            _remember(url, ok=True, outcome="already imported")
             return _already(url, earlier)
         state = FetchedSource.objects.filter(url=url).first()
         try:
@@ -103,17 +105,20 @@ def _fetch(url: str, *, filename: str, day: dt.date | None, accept: str, user) -
             return FetchOutcome(url, "invalid", f"the file is not a digest Lectern can read ({len(result.errors)} errors)", run)
         if outcome.status == ImportRun.Status.ALREADY_IMPORTED:
             return FetchOutcome(url, "already-imported", "the same file was imported before; nothing changed", run)
-        return FetchOutcome(
-            url, "imported", f"{run.papers_found} papers, {run.papers_new} new, {run.papers_known} known", run
-        )
+        message = f"{run.papers_found} papers, {run.papers_new} new, {run.papers_known} known"
+        if day is not None and day >= timezone.localdate():
+            message += "; the day's list may still grow: fetch it again tomorrow"
+        return FetchOutcome(url, "imported", message, run)
 
 
-def _imported(url: str, day: dt.date) -> ImportRun | None:
-    return (
-        ImportRun.objects.filter(source_url=url, digest_date=day, status=ImportRun.Status.IMPORTED)
-        .select_related("user")
-        .first()
-    )
+def _imported(url: str, day: dt.date, *, grows: bool = False) -> ImportRun | None:
+    """The import of `day` from this address. A list that `grows` during its day (the
+    daily papers) counts only when it was fetched once the day was over, in TIME_ZONE."""
+    runs = ImportRun.objects.filter(source_url=url, digest_date=day, status=ImportRun.Status.IMPORTED)
+    for run in runs.select_related("user").order_by("-started_at"):
+        if not grows or timezone.localtime(run.started_at).date() > day:
+            return run
+    return None
 
 
 def _already(url: str, earlier: ImportRun) -> FetchOutcome:

@@ -48,7 +48,10 @@ class _Retry(Retry):
         return float(min(self.backoff_max, self.backoff_factor * 2 ** (errors - 1)))
 
     def get_retry_after(self, response):
-        after = super().get_retry_after(response)
+        try:
+            after = super().get_retry_after(response)
+        except urllib3.exceptions.InvalidHeader:  # "Retry-After: soon": the usual backoff then
+            return None
         return None if after is None else min(after, MAX_RETRY_AFTER)
 
 
@@ -112,19 +115,26 @@ def get(url: str, *, etag: str = "", last_modified: str = "", accept: str = "*/*
 
 
 def _read(response: requests.Response, timeout: int) -> bytes:
-    """The body, at most the upload limit, in at most a few timeouts' time (a server that
-    sends a byte a second never times out a read, but does not hold a worker forever)."""
+    """The body, at most the upload limit, in at most a few timeouts' time: a server that
+    sends a byte now and then never times out a read, but does not hold a worker forever.
+    read1 returns whatever has arrived, so the clock is looked at after every read."""
     limit = settings.LECTERN_MAX_UPLOAD_BYTES
-    deadline = time.monotonic() + 4 * timeout
+    allowed = 4 * timeout
+    deadline = time.monotonic() + allowed
     chunks, size = [], 0
-    for chunk in response.iter_content(CHUNK):
+    while True:
+        try:
+            chunk = response.raw.read1(CHUNK, decode_content=True)
+        except urllib3.exceptions.HTTPError as exc:
+            raise requests.exceptions.ConnectionError(exc) from exc
+        if not chunk:
+            return b"".join(chunks)
         size += len(chunk)
         if size > limit:
             raise FetchError(f"the file is over the {settings.LECTERN_MAX_UPLOAD_MB} MB limit (LECTERN_MAX_UPLOAD_MB)")
         if time.monotonic() > deadline:
-            raise FetchError(f"the file took over {4 * timeout} s to arrive")
+            raise FetchError(f"the file took over {allowed} s to arrive")
         chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _causes(exc: BaseException):

@@ -36,21 +36,37 @@ def due(url: str, now: dt.datetime) -> bool:
 
 
 def fetch_due_sources(now: dt.datetime | None = None) -> list[FetchOutcome]:
-    """Fetch what is due now."""
+    """Fetch what is due now. A fetch that raises (the import itself failed) is logged and
+    the others still run; the job then fails, so procrastinate records it."""
     now = now or timezone.now()
     if timezone.localtime(now).hour < settings.LECTERN_FETCH_HOUR:
         return []
-    done = []
+    jobs = []
     if settings.LECTERN_FETCH_HF:
         today = timezone.localtime(now).date()
         for back in range(1, HF_DAYS + 1):
             day = today - dt.timedelta(days=back)
-            if due(hf_url(day), now):
-                done.append(fetch_hf(day))
+            jobs.append((hf_url(day), lambda day=day: fetch_hf(day)))
     for category in settings.LECTERN_FETCH_ARXIV:
-        if due(arxiv_url(category), now):
-            done.append(fetch_arxiv(category))
+        jobs.append((arxiv_url(category), lambda category=category: fetch_arxiv(category)))
+    done, broken = [], []
+    for url, job in jobs:
+        if not due(url, now):
+            continue
+        try:
+            done.append(job())
+        except Exception:
+            logger.exception("fetch %s failed", url)
+            broken.append(url)
+    if broken:
+        raise FetchJobError(f"fetches failed: {', '.join(broken)}", done)
     return done
+
+
+class FetchJobError(RuntimeError):
+    def __init__(self, message: str, done: list[FetchOutcome]):
+        super().__init__(message)
+        self.done = done
 
 
 @app.periodic(cron=settings.LECTERN_WORKER_TICK, periodic_id="fetch-sources")
@@ -58,6 +74,16 @@ def fetch_due_sources(now: dt.datetime | None = None) -> list[FetchOutcome]:
 def fetch_sources(timestamp: int) -> None:
     if not settings.LECTERN_FETCH_HF and not settings.LECTERN_FETCH_ARXIV:
         return
-    for outcome in fetch_due_sources():
+    try:
+        outcomes = fetch_due_sources()
+    except FetchJobError as error:
+        outcomes = error.done
+        _log(outcomes)
+        raise
+    _log(outcomes)
+
+
+def _log(outcomes: list[FetchOutcome]) -> None:
+    for outcome in outcomes:
         level = logging.INFO if outcome.ok else logging.WARNING
         logger.log(level, "fetch %s: %s: %s", outcome.url, outcome.result, outcome.message)

@@ -1,0 +1,1 @@
+"""The import history and staged uploads (models); the importer is papers.services.importing."""
