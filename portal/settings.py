@@ -263,6 +263,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "UNICODE_JSON": True,
+    # No ?format= switch: every parameter the API does not know is ignored, as before DRF.
+    "URL_FORMAT_OVERRIDE": None,
     "COMPACT_JSON": True,
 }
 SPECTACULAR_SETTINGS = {

@@ -69,6 +69,7 @@ def test_malformed_parameters_are_a_clear_400(client, papers, params, field):
 
 def test_unknown_parameters_are_ignored(client, papers):
     assert client.get("/api/papers/", {"colour": "blue"}).json()["count"] == 121
+    assert client.get("/api/papers/", {"format": "blue"}).json()["count"] == 121
 
 
 def test_html_list_ignores_malformed_parameters_with_a_notice(client, papers):
