@@ -14,7 +14,7 @@ PORT ?= $(LECTERN_PORT)
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test venv prepare static chromium db-status db-stop
+.PHONY: run test venv prepare static chromium db-status db-stop backup
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,15 +37,19 @@ venv: $(STAMP)
 static: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-# The background worker (email digests on their schedule) runs beside the web server;
-# Ctrl-C stops both, and either one stopping stops the other.
+# The background worker (email digests and fetches on their schedule) runs beside the
+# web server; Ctrl-C stops both, and either one stopping stops the other. The address
+# is printed once /healthz answers 200.
 run: static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bootstrap
 	$(PY) manage.py procrastinate worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	LECTERN_PORT=$(PORT) $(VENV)/bin/gunicorn portal.wsgi \
-		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket & web=$$!; \
+	trap 'kill $$worker $$web 2>/dev/null; wait $$worker $$web 2>/dev/null' EXIT; \
+	if $(PY) scripts/wait_for_health.py http://127.0.0.1:$(PORT)/healthz --timeout 120; then \
+		echo "Lectern is up: http://127.0.0.1:$(PORT)/"; fi; \
+	wait -n $$worker $$web
 
 # Browser tests drive Debian's Chromium; as root (CI, a fresh machine) install it.
 chromium:
@@ -64,3 +68,7 @@ db-status: venv
 
 db-stop: venv
 	$(PY) manage.py embedded_db stop
+
+# A consistent dump of the whole database into var/backups/ (manage.py restore puts it back).
+backup: venv
+	$(PY) manage.py backup $(BACKUP_PATH)
