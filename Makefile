@@ -14,7 +14,7 @@ PORT ?= $(LECTERN_PORT)
 WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test venv prepare static chromium db-status db-stop backup
+.PHONY: run test venv prepare static chromium redis db-status db-stop backup
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,8 @@ run: static
 		echo "Lectern is up: http://127.0.0.1:$(PORT)/"; fi; \
 	wait -n $$worker $$web
 
-# Browser tests drive Debian's Chromium; as root (CI, a fresh machine) install it.
+# Browser tests drive Debian's Chromium, the shared-cache tests start redis-server;
+# as root (CI, a fresh machine) install what is missing.
 chromium:
 	@command -v chromium >/dev/null || { \
 		if [[ $$(id -u) == 0 ]]; then \
@@ -60,7 +61,15 @@ chromium:
 			echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; \
 		fi; }
 
-test: static chromium
+redis:
+	@command -v redis-server >/dev/null || { \
+		if [[ $$(id -u) == 0 ]]; then \
+			apt-get update -q && apt-get install -y -q --no-install-recommends redis-server; \
+		else \
+			echo "The shared-cache tests need redis-server: sudo apt-get install redis-server" >&2; exit 1; \
+		fi; }
+
+test: static chromium redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 db-status: venv

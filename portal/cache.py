@@ -1,4 +1,7 @@
-"""The file cache with culling checked now and then instead of on every write.
+"""The portal's caches: the file cache of one machine (the default), and the shared
+Redis cache of several (CACHE_URL).
+
+The file cache culls now and then instead of on every write.
 
 Django's FileBasedCache lists the whole cache directory on every set to decide
 whether to cull. Facet counts are cached per facet (several sets per new page), and
@@ -11,8 +14,22 @@ entries per process, and a set costs about 0.3 ms whatever the size.
 from __future__ import annotations
 
 import itertools
+import logging
+import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
+
+try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+
+    REDIS_ERRORS: tuple[type[Exception], ...] = (RedisConnectionError, RedisTimeoutError)
+except ImportError:  # pragma: no cover - redis is a requirement
+    REDIS_ERRORS = ()
+
+logger = logging.getLogger(__name__)
 
 CULL_EVERY = 100
 
@@ -25,3 +42,80 @@ class SampledCullFileCache(FileBasedCache):
     def _cull(self):
         if next(self._writes) % CULL_EVERY == 0:
             super()._cull()
+
+
+class SharedRedisCache(RedisCache):
+    """Django's Redis cache (CACHE_URL), shared by every app server, that a Redis which
+    does not answer does not take the portal down: reads miss and writes are dropped
+    (facet counts are then computed per request; the login and API throttles count
+    nothing until Redis is back), with one warning a minute per process. Short socket
+    timeouts keep a dead Redis from holding requests."""
+
+    _warned_at = 0.0
+
+    def _unavailable(self, error: Exception) -> None:
+        now = time.monotonic()
+        if now - SharedRedisCache._warned_at >= 60:
+            SharedRedisCache._warned_at = now
+            logger.warning("the shared cache (CACHE_URL) does not answer: %s", error)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return default
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return {}
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return False
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().add(key, value, timeout, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return False
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return list(data)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return False
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)
+            return False
+
+    def delete_many(self, keys, version=None):
+        try:
+            super().delete_many(keys, version)
+        except REDIS_ERRORS as error:
+            self._unavailable(error)

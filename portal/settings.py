@@ -294,14 +294,34 @@ SPECTACULAR_SETTINGS = {
 # Facet counts (papers.selectors), keyed by a data version the database advances on
 # every write, so entries never go stale. Files under var/ are shared by every
 # gunicorn worker and the import command, which warms the first page after imports.
-CACHES = {
-    "default": {
-        "BACKEND": "portal.cache.SampledCullFileCache",
-        "LOCATION": str(VAR_DIR / "cache"),
-        "TIMEOUT": 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+#
+# CACHE_URL (redis://host:6379/0, rediss://…, unix:///run/redis.sock?db=0): a Redis or
+# Valkey server shared by every app server, for the facet counts and the login and API
+# throttles (several machines need it: a file cache counts per machine). Give Lectern a
+# database of its own. Unset: the file cache under var/, for one machine.
+CACHE_URL = env_str("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL must be a redis://, rediss:// or unix:// address, got {CACHE_URL!r}.")
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.SharedRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "lectern",
+            "TIMEOUT": 24 * 3600,
+            # A Redis that does not answer costs a request a second at most (then: a miss).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.SampledCullFileCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 24 * 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # --- Logging ------------------------------------------------------------------
 
