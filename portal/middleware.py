@@ -20,7 +20,7 @@ MESSAGE = "Lectern cannot reach its database just now. Try again in a minute."
 PAGE = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Lectern is unavailable</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem">
+<body>
 <h1>Temporarily unavailable</h1><p>{MESSAGE}</p></body></html>
 """
 

@@ -51,11 +51,13 @@ INSTALLED_APPS = [
     "rest_framework",  # the JSON API (papers.api)
     "drf_spectacular",  # its OpenAPI schema
     "drf_spectacular_sidecar",  # Swagger UI's files, served locally: the portal runs offline
+    "csp",  # the Content-Security-Policy header (django-csp)
     "papers.apps.PapersConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",  # a database that does not answer: 503, not a traceback
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -223,6 +225,23 @@ STORAGES = {
 # --- Security -----------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content Security Policy (django-csp): scripts, styles, images and fonts from the portal
+# itself only; no inline script or style anywhere (pages, admin, API docs), so an
+# injected <script> or style attribute does nothing; no framing; forms post here only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
