@@ -44,8 +44,8 @@ run: static
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py bootstrap
 	$(PY) manage.py procrastinate worker & worker=$$!; \
-	LECTERN_PORT=$(PORT) $(VENV)/bin/gunicorn portal.wsgi \
-		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile - --no-control-socket & web=$$!; \
+	LECTERN_PORT=$(PORT) $(VENV)/bin/gunicorn portal.wsgi -c portal/gunicorn.conf.py \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --no-control-socket & web=$$!; \
 	trap 'kill $$worker $$web 2>/dev/null; wait $$worker $$web 2>/dev/null' EXIT; \
 	if $(PY) scripts/wait_for_health.py http://127.0.0.1:$(PORT)/healthz --timeout 120; then \
 		echo "Lectern is up: http://127.0.0.1:$(PORT)/"; fi; \

@@ -355,8 +355,10 @@ LOGGING = {
     "formatters": {
         "console": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    # No secret of an address (a feed key, an unsubscribe or password-reset token) in a line.
+    "filters": {"secrets": {"()": "portal.logs.RedactPaths"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "console"},
+        "console": {"class": "logging.StreamHandler", "formatter": "console", "filters": ["secrets"]},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -23,8 +23,8 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [str(GUNICORN), "portal.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
-             "--timeout", str(timeout), "--no-control-socket", "--access-logfile", "-"],
+            [str(GUNICORN), "portal.wsgi", "-c", "portal/gunicorn.conf.py", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers),
+             "--timeout", str(timeout), "--no-control-socket"],
             cwd=REPO, env={**env, "LECTERN_PORT": str(self.port)}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True,
         )

@@ -64,6 +64,8 @@ def send_due_digests(now: dt.datetime | None = None) -> Report:
         if sent is not None:
             report.emails += 1
             report.papers += sent.papers
+    if report.emails or report.failed:  # one line per batch; a run with nothing due says nothing
+        logger.info("digests: %d emails with %d papers sent; %d failed", report.emails, report.papers, len(report.failed))
     return report
 
 

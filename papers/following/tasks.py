@@ -11,7 +11,6 @@ send_due_digests decides who is due (daily: 20 hours since the last email; weekl
 
 from __future__ import annotations
 
-import logging
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,7 +18,6 @@ from procrastinate.contrib.django import app
 
 from papers.following.digests import send_due_digests
 
-logger = logging.getLogger(__name__)
 
 
 def digest_time(now=None) -> bool:
@@ -32,9 +30,7 @@ def digest_time(now=None) -> bool:
 def send_digests(timestamp: int) -> None:
     if not digest_time():
         return
-    report = send_due_digests()
-    if report.emails or report.failed:
-        logger.info("digests: %s emails with %s papers sent; %s failed", report.emails, report.papers, len(report.failed))
+    report = send_due_digests()  # logs its one line
     if report.failed:
         # The job fails so the failure shows in procrastinate's records; the next tick retries the readers.
         raise RuntimeError(f"digests not sent to {', '.join(report.failed)}")

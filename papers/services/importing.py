@@ -168,7 +168,22 @@ def import_digest(
     if dry_run:
         status = _status_of(plan)
         return ImportOutcome(plan=plan, status=status, run=None)
-    source = _Source(source, source_url)
+    outcome = _import(plan, user, _Source(source, source_url))
+    _log(outcome)
+    return outcome
+
+
+def _log(outcome: ImportOutcome) -> None:
+    """One line per import for the server's log, with its counts."""
+    plan, run = outcome.plan, outcome.run
+    logger.info(
+        "import #%s %s (%s): %s; %d papers read, %d new, %d known; %d errors, %d warnings",
+        run.pk, plan.filename, run.source, outcome.status, len(plan.result.papers), plan.new_count, plan.known_count,
+        len(plan.result.errors), len(plan.result.warnings),
+    )
+
+
+def _import(plan: ImportPlan, user, source: _Source) -> ImportOutcome:
     if not plan.result.ok:
         return ImportOutcome(plan, ImportRun.Status.INVALID, _record(plan, ImportRun.Status.INVALID, user, source))
     if plan.already_imported:
@@ -185,7 +200,7 @@ def import_digest(
             raise
         return _already_imported(plan, user, source)
     except Exception:
-        logger.exception("import of %s failed; nothing of it was stored", filename)
+        logger.exception("import of %s failed; nothing of it was stored", plan.filename)
         _record(plan, ImportRun.Status.FAILED, user, source)
         raise
     return ImportOutcome(plan, ImportRun.Status.IMPORTED, run, digest)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -29,6 +30,7 @@ from papers.sources import http
 from papers.sources.models import FetchedSource
 
 JSON = "application/json"
+logger = logging.getLogger(__name__)
 FEEDS = "application/rss+xml, application/atom+xml;q=0.9, application/xml;q=0.8, */*;q=0.1"
 
 
@@ -63,6 +65,13 @@ def fetch_arxiv(category: str, *, user=None) -> FetchOutcome:
 
 
 def _fetch(url: str, *, filename: str, day: dt.date | None, accept: str, user) -> FetchOutcome:
+    outcome = _fetch_once(url, filename=filename, day=day, accept=accept, user=user)
+    # One line per fetch; an import that raised was logged by the importer.
+    logger.log(logging.INFO if outcome.ok else logging.WARNING, "fetch %s: %s; %s", url, outcome.result, outcome.message)
+    return outcome
+
+
+def _fetch_once(url: str, *, filename: str, day: dt.date | None, accept: str, user) -> FetchOutcome:
     with _exclusive(url) as mine:
         if not mine:
             return FetchOutcome(url, "busy", "another fetch of this address is running; nothing done")
