@@ -12,7 +12,7 @@ import hashlib
 import logging
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from psycopg.types.json import Jsonb
 
@@ -199,11 +199,31 @@ def _import(plan: ImportPlan, user, source: _Source) -> ImportOutcome:
         if plan.already_imported is None:
             raise
         return _already_imported(plan, user, source)
+    except (OperationalError, InterfaceError) as error:
+        # The connection was lost mid-write (the server stopped or crashed): the
+        # transaction went with it. One line, not a traceback; the run is recorded if the
+        # database answers again by now.
+        logger.error("import of %s failed, nothing of it was stored: the database connection was lost (%s)",
+                     plan.filename, first_line(error))
+        _record_failure(plan, user, source)
+        raise
     except Exception:
         logger.exception("import of %s failed; nothing of it was stored", plan.filename)
         _record(plan, ImportRun.Status.FAILED, user, source)
         raise
     return ImportOutcome(plan, ImportRun.Status.IMPORTED, run, digest)
+
+
+def first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
+
+
+def _record_failure(plan: ImportPlan, user, source: _Source) -> None:
+    try:
+        connection.close_if_unusable_or_obsolete()
+        _record(plan, ImportRun.Status.FAILED, user, source)
+    except DatabaseError as error:
+        logger.warning("the failed import of %s could not be recorded: %s", plan.filename, first_line(error))
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 
 from papers.models import ImportRun
-from papers.services.importing import ImportOutcome, import_digest
+from papers.services.importing import ImportOutcome, first_line, import_digest
 
 
 def iso_date(value: str) -> dt.date:
@@ -36,7 +37,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {exc}")
                 failed += 1
                 continue
-            outcome = import_digest(data, filename=path.name, digest_date=date, dry_run=dry_run)
+            try:
+                outcome = import_digest(data, filename=path.name, digest_date=date, dry_run=dry_run)
+            except (OperationalError, InterfaceError) as exc:
+                # The files after this one would fail the same way: stop here.
+                raise CommandError(
+                    f"{path}: NOT imported: Lectern lost its connection to the database ({first_line(exc)}); "
+                    "nothing of it was stored. Import it again once the database answers."
+                ) from exc
             self._report(path, outcome, dry_run)
             failed += not outcome.ok
         if failed:
