@@ -169,8 +169,8 @@ def test_the_database_gone_is_a_503_and_back_is_served_without_a_restart(scratch
         api = requests.get(server.url + "/api/papers/", timeout=10)
         assert api.status_code == 503 and "database" in api.json()["error"]
         health = requests.get(server.url + "/healthz", timeout=10)
-        assert health.status_code == 503 and health.json()["database"] != "ok"
-        assert health.json()["status"] != "ok"
+        assert health.status_code == 503
+        assert health.json() == {"status": "error", "database": "unavailable", "migrations": "unknown"}
 
         scratch.start()  # the same server again, after crash recovery; the portal is not restarted
         deadline = time.monotonic() + 30
