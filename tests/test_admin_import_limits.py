@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from papers.corpus import digest_text, load_real_papers, make_papers
 from papers.models import StagedUpload
-from papers.services import importing
+from papers.services import planning
 from tests.admin_import_helpers import confirm, importer, importer_client, staged_ids, upload  # noqa: F401
 from tests.digests import API_FILES, DATA, REPO, SEED, papers_by_date, plain_digest
 
@@ -28,7 +28,7 @@ def no_parsing(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("parsed although the upload was refused")
 
-    monkeypatch.setattr(importing, "parse_digest", refuse)
+    monkeypatch.setattr(planning, "parse_digest", refuse)
 
 
 def test_a_file_over_the_size_limit_is_refused_by_name(importer_client, settings, no_parsing):
