@@ -1,7 +1,7 @@
 """Lectern under load: `make run`'s gunicorn on 100,000 papers, driven by locust, headless.
 
     .venv/bin/pip install -r bench/requirements.txt     # locust, once
-    .venv/bin/python bench/load.py [--users 32] [--seconds 90] [--papers 100000]
+    .venv/bin/python bench/load.py [--users 32] [--seconds 90] [--papers 100000] [--no-think]
 
 What it does, in order:
 
@@ -13,7 +13,7 @@ What it does, in order:
    portal/gunicorn.conf.py) on that database on a free port of 127.0.0.1, with a var/
    folder of its own, and waits for GET /healthz to answer 200.
 3. Runs bench/locustfile.py: `--users` readers (each logs in, then reads, searches,
-   saves, calls the API, reads a feed, 0.5-2.5 s apart) and one administrator who
+   saves, calls the API, reads a feed, 0.5-2.5 s apart, or with no pause: --no-think) and one administrator who
    imports a 1,000-paper digest through the admin pages half-way through the run. At
    most 2 minutes; only 127.0.0.1.
 4. Prints requests per second, p50/p95/p99 per kind of request, every error, and the
@@ -59,7 +59,7 @@ LOCUST = Path(sys.executable).with_name("locust")
 ACCESS = re.compile(r'^\S+ "(?P<request>[A-Z]+ \S+) HTTP/[\d.]+" (?P<status>\d{3}) ')
 
 
-def prepare(users: int, workdir: Path, seconds: int) -> dict:
+def prepare(users: int, workdir: Path, seconds: int, think: tuple[float, float]) -> dict:
     """Accounts, tokens, feeds, a followed search each, and the 1,000-paper file to import."""
     from papers.api.models import ApiToken
     from papers.api.tokens import create_token
@@ -103,6 +103,7 @@ def prepare(users: int, workdir: Path, seconds: int) -> dict:
         "broad_words": broad,
         "import_file": str(import_file),
         "import_at": seconds / 2,
+        "think": think,
     }
     path = workdir / "setup.json"
     path.write_text(json.dumps(setup), encoding="utf-8")
@@ -223,6 +224,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=90, help=f"length of the run, at most {MAX_SECONDS}")
     parser.add_argument("--papers", type=int, default=100_000)
     parser.add_argument("--rebuild", action="store_true", help="build the corpus database again")
+    parser.add_argument("--no-think", action="store_true",
+                        help="readers send their next request as soon as the last one answered (the most the server does)")
     args = parser.parse_args()
     if not 1 <= args.seconds <= MAX_SECONDS:
         raise SystemExit(f"--seconds must be between 1 and {MAX_SECONDS}")
@@ -233,11 +236,13 @@ def main() -> None:
     from papers.models import Paper
 
     workdir = Path(tempfile.mkdtemp(prefix="lectern-load-"))
-    prepared = prepare(args.users, workdir, args.seconds)
+    think = (0.0, 0.0) if args.no_think else (0.5, 2.5)
+    prepared = prepare(args.users, workdir, args.seconds, think)
     connection.close()
     port = free_port()
     log_path = workdir / "portal.log"
-    print(f"{Paper.objects.count()} papers; {args.users} readers and 1 administrator for {args.seconds} s "
+    print(f"{Paper.objects.count()} papers; {args.users} readers ({think[0]}-{think[1]} s between steps) "
+          f"and 1 administrator for {args.seconds} s "
           f"against make run on 127.0.0.1:{port} (log: {log_path})", flush=True)
     with open(log_path, "w", encoding="utf-8") as log:
         portal = start_portal(port, workdir, log)

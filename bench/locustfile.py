@@ -1,7 +1,7 @@
 """The readers and the administrator of bench/load.py, for locust (run by it, never imported by Django).
 
 Each reader logs in with an account of its own, then, with a pause of 0.5–2.5 s between
-steps as a person reading would take, opens list pages with facets, searches, paper
+steps as a person reading would take (none with `bench/load.py --no-think`), opens list pages with facets, searches, paper
 pages, saves and unsaves papers (as the page's script does), calls the JSON API with a
 token of its own, reads a feed, its reading list and /healthz. One administrator uploads
 a digest in the admin half-way through the run, previews it and imports it.
@@ -38,7 +38,7 @@ def _log_in(user: HttpUser, username: str, password: str, login_path: str) -> No
 
 
 class Reader(HttpUser):
-    wait_time = between(0.5, 2.5)
+    wait_time = between(*SETUP["think"])  # seconds between steps; 0 0 with --no-think
 
     def on_start(self) -> None:
         account = next(ACCOUNTS)
