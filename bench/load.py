@@ -59,7 +59,7 @@ LOCUST = Path(sys.executable).with_name("locust")
 ACCESS = re.compile(r'^\S+ "(?P<request>[A-Z]+ \S+) HTTP/[\d.]+" (?P<status>\d{3}) ')
 
 
-def prepare(users: int, workdir: Path, seconds: int, think: tuple[float, float]) -> dict:
+def prepare(users: int, workdir: Path, seconds: int, think: tuple[float, float], only: str) -> dict:
     """Accounts, tokens, feeds, a followed search each, and the 1,000-paper file to import."""
     from papers.api.models import ApiToken
     from papers.api.tokens import create_token
@@ -80,7 +80,7 @@ def prepare(users: int, workdir: Path, seconds: int, think: tuple[float, float])
         feed = issue_feed_key(user)
         search = SavedSearch.objects.filter(user=user).first() or follow(user, f"q={broad[n % len(broad)]}", "Load test")
         readers.append({
-            "username": user.username, "password": PASSWORD, "api_token": key,
+            "username": user.username, "password": PASSWORD, "api_token": key, "session": _session_of(user),
             "feeds": [f"/feeds/{feed}/latest/", f"/feeds/{feed}/team/", f"/feeds/{feed}/searches/{search.pk}/"],
         })
     admin, _ = model.objects.get_or_create(username="load-admin", defaults={"is_staff": True, "is_superuser": True})
@@ -104,10 +104,26 @@ def prepare(users: int, workdir: Path, seconds: int, think: tuple[float, float])
         "import_file": str(import_file),
         "import_at": seconds / 2,
         "think": think,
+        "only": only,
     }
     path = workdir / "setup.json"
     path.write_text(json.dumps(setup), encoding="utf-8")
     return {"path": path, "import_file": import_file, "papers": len(papers)}
+
+
+def _session_of(user) -> str:
+    """A signed-in session for `user`, as logging in makes one (for --only: no log-in traffic)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
 
 
 def database_url() -> str:
@@ -159,14 +175,15 @@ def stop_portal(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def run_locust(url: str, setup: Path, users: int, seconds: int, workdir: Path) -> Path:
-    prefix = workdir / "locust"
+def run_locust(url: str, setup: Path, users: int, seconds: int, workdir: Path, only: str | None, name: str = "locust") -> Path:
+    prefix = workdir / name
+    classes = ["Focused"] if only else ["Reader", "Administrator"]
     command = [
-        str(LOCUST), "-f", str(REPO / "bench" / "locustfile.py"), "--headless", "--host", url,
-        "--users", str(users + 1), "--spawn-rate", str(max(4, users // 4)), "--run-time", f"{seconds}s",
+        str(LOCUST), "-f", str(REPO / "bench" / "locustfile.py"), *classes, "--headless", "--host", url,
+        "--users", str(users if only else users + 1), "--spawn-rate", str(users), "--run-time", f"{seconds}s",
         "--stop-timeout", "10", "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
     ]
-    log = workdir / "locust.log"
+    log = workdir / f"{name}.log"
     with open(log, "w", encoding="utf-8") as output:  # its own summary: the CSV files say it all
         done = subprocess.run(
             command, env={**os.environ, "LECTERN_LOAD_SETUP": str(setup)}, stdout=output, stderr=subprocess.STDOUT,
@@ -224,6 +241,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=90, help=f"length of the run, at most {MAX_SECONDS}")
     parser.add_argument("--papers", type=int, default=100_000)
     parser.add_argument("--rebuild", action="store_true", help="build the corpus database again")
+    parser.add_argument("--only", choices=["list", "search", "paper", "api"],
+                        help="one kind of request, no pauses, no log-ins, no import: its requests per second (warm)")
     parser.add_argument("--no-think", action="store_true",
                         help="readers send their next request as soon as the last one answered (the most the server does)")
     args = parser.parse_args()
@@ -237,7 +256,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="lectern-load-"))
     think = (0.0, 0.0) if args.no_think else (0.5, 2.5)
-    prepared = prepare(args.users, workdir, args.seconds, think)
+    prepared = prepare(args.users, workdir, args.seconds, think, args.only or "")
     connection.close()
     port = free_port()
     log_path = workdir / "portal.log"
@@ -248,7 +267,9 @@ def main() -> None:
         portal = start_portal(port, workdir, log)
         try:
             started = time.monotonic()
-            prefix = run_locust(f"http://127.0.0.1:{port}", prepared["path"], args.users, args.seconds, workdir)
+            if args.only:  # measured warm, as the targets are: workers started, caches filled; not counted
+                run_locust(f"http://127.0.0.1:{port}", prepared["path"], args.users, 10, workdir, args.only, "warm-up")
+            prefix = run_locust(f"http://127.0.0.1:{port}", prepared["path"], args.users, args.seconds, workdir, args.only)
             elapsed = time.monotonic() - started
         finally:
             stop_portal(portal)
@@ -257,7 +278,8 @@ def main() -> None:
     print(f"\n{elapsed:.0f} s of load; errors: {errors}; 5xx answers in the access log: {len(fives)}")
     for line in fives[:20]:
         print("  " + line)
-    check_and_undo_import(prepared["import_file"], prepared["papers"])
+    if not args.only:
+        check_and_undo_import(prepared["import_file"], prepared["papers"])
     sys.exit(1 if errors or fives else 0)
 
 

@@ -19,7 +19,7 @@ import random
 import re
 import time
 
-from locust import HttpUser, between, constant, task
+from locust import FastHttpUser, HttpUser, between, constant, task
 
 SETUP = json.loads(open(os.environ["LECTERN_LOAD_SETUP"], encoding="utf-8").read())
 ACCOUNTS = itertools.cycle(SETUP["readers"])
@@ -133,3 +133,33 @@ class Administrator(HttpUser):
         ) as result:
             if "imported" not in result.text:
                 result.failure("the results page does not say the file was imported")
+
+
+class Focused(FastHttpUser):
+    """`bench/load.py --only KIND`: one kind of request and no pause, to measure how many
+    requests per second the server answers for it. Signed in by a session made beforehand
+    (no log-in traffic); the lighter HTTP client leaves more of the cores to the server."""
+
+    wait_time = constant(0)
+
+    def on_start(self) -> None:
+        account = next(ACCOUNTS)
+        self.headers = {"Cookie": f"sessionid={account['session']}"}
+        self.api_headers = {"Authorization": f"Token {account['api_token']}", "Accept": "application/json"}
+
+    @task
+    def one_kind(self) -> None:
+        kind = SETUP["only"]
+        if kind == "list":
+            topic = random.choice(SETUP["topics"])
+            path = random.choice(["/", f"/?topic={topic}", f"/?page={random.randint(2, 50)}", "/?sort=date"])
+            self.client.get(path, headers=self.headers, name="list page (facets)")
+        elif kind == "search":
+            words = random.choice([SETUP["selective_words"], SETUP["broad_words"]])
+            self.client.get(f"/?q={random.choice(words)}", headers=self.headers, name="search page")
+        elif kind == "paper":
+            self.client.get(f"/papers/{random.choice(SETUP['paper_ids'])}/", headers=self.headers, name="paper page")
+        elif kind == "api":
+            self.client.get("/api/papers/", headers=self.api_headers, name="api: papers")
+        else:
+            raise ValueError(f"unknown kind {kind!r}")
