@@ -91,7 +91,7 @@ class Paper(models.Model):
             GinIndex(fields=["listed_on"], name="paper_listed_on_gin"),
             GinIndex(fields=["topics"], name="paper_topics_gin"),
             GinIndex(fields=["datasets"], name="paper_datasets_gin"),
-            # Facet counts without a search (selectors._indexed_counts): every column a
+            # Facet counts without a search (selectors.facets._indexed_counts): every column a
             # count part reads, so a part that matches many rows (a broad topic, tested on
             # topic_bits) is an index-only scan of ~80 bytes a paper instead of a table
             # scan. Measured at 100,000 papers: the digest counts under a topic that half

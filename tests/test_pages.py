@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from papers.models import Paper
 from papers.services.importing import import_digest
-from papers import selectors
-from papers.selectors import PAGE_SIZES
+from papers.selectors import PAGE_SIZES, facets
 
 PAGE_SIZE = PAGE_SIZES[0]
 from tests.digests import API_FILES, SEED, papers_by_date, plain_digest
@@ -76,8 +75,8 @@ def test_list_query_count_does_not_grow_with_rows_or_page_size(client, monkeypat
     assert few == more == 6
     # A search also asks the planner how much it matches (counted directly here: MOST
     # pins it), and its counts price out sequential scans for their statement, putting
-    # the setting back: the test runs inside a transaction (selectors._fetch_search_scan).
-    monkeypatch.setattr(selectors, "MOST", 1.0)
+    # the setting back: the test runs inside a transaction (selectors.facets._fetch_search_scan).
+    monkeypatch.setattr(facets, "MOST", 1.0)
     assert _queries(client, {"page_size": 100, "q": "model"}) == _queries(client, {"page_size": 25, "q": "model"}) == 9
 
 

@@ -1,6 +1,6 @@
 """A search matching most papers is counted as the counts without it less those of the
-papers it misses (selectors._counts_by_complement): the same counts, exactly, in every
-state, as counting its matches directly."""
+papers it misses (selectors.facets._counts_by_complement): the same counts, exactly, in
+every state, as counting its matches directly."""
 
 import datetime as dt
 
@@ -9,8 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from papers import selectors
-from papers.selectors import PaperQuery, facet_counts
+from papers.selectors import PaperQuery, facet_counts, facets
 from tests.test_saved_facets import team  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +33,7 @@ def _states(viewer):
 
 
 def _counted(state, monkeypatch, most: float):
-    monkeypatch.setattr(selectors, "MOST", most)
+    monkeypatch.setattr(facets, "MOST", most)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         counts = facet_counts(state)
@@ -64,9 +63,9 @@ def test_only_a_search_in_most_papers_is_counted_by_its_complement(corpus):
             " FROM papers_paper"
         )
         model, diffusion, papers = cursor.fetchone()
-    assert model > selectors.MOST * papers > diffusion  # 604 and 127 of the 649 real papers
-    assert selectors._matches_most("model") is True
-    assert selectors._matches_most("diffusion") is False
+    assert model > facets.MOST * papers > diffusion  # 604 and 127 of the 649 real papers
+    assert facets._matches_most("model") is True
+    assert facets._matches_most("diffusion") is False
 
 
 def test_no_complement_when_the_matches_ids_would_not_fit_in_work_mem(corpus, monkeypatch):
@@ -75,6 +74,6 @@ def test_no_complement_when_the_matches_ids_would_not_fit_in_work_mem(corpus, mo
         cursor.execute("ANALYZE papers_paper")
         cursor.execute("SELECT pg_size_bytes(current_setting('work_mem'))")
         (work_mem,) = cursor.fetchone()
-    assert selectors._matches_most("model") is True
-    monkeypatch.setattr(selectors, "HASHED_ID_BYTES", work_mem // 100)  # 604 ids: over work_mem
-    assert selectors._matches_most("model") is False
+    assert facets._matches_most("model") is True
+    monkeypatch.setattr(facets, "HASHED_ID_BYTES", work_mem // 100)  # 604 ids: over work_mem
+    assert facets._matches_most("model") is False

@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from papers import selectors
-from papers.selectors import PaperQuery, _fetch_search_scan, search_papers
+from papers.selectors import PaperQuery, facets, search_papers
+from papers.selectors.facets import _fetch_search_scan
 
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +39,14 @@ def test_counts_of_a_word_in_most_papers_read_the_search_index(corpus, monkeypat
             " FROM papers_paper"
         )
         assert cursor.fetchone()[0] > 0.5  # "model" is in most of the real papers
-    monkeypatch.setattr(selectors, "MOST", most)
+    monkeypatch.setattr(facets, "MOST", most)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         page = search_papers(PaperQuery(q="model"))
     assert page.total > 300
     counting = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH m AS") and "@@" in q["sql"]]
     assert len(counting) == 1
+    assert ("NOT IN (SELECT p.id" in counting[0]) == (most == 0.0)  # the path MOST pinned was taken
     # The statement as logged has its parameters inlined; EXPLAIN it as it was run.
     plan = _plan(counting[0], [], _fetch_search_scan)
     assert "paper_search_gin" in plan and "Seq Scan on papers_paper" not in plan
