@@ -11,10 +11,11 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.cache import cache
 from django.db import connection
 
 from papers.models import Bookmark, Paper
-from papers.selectors.facets import _bookmark_counts, facet_counts
+from papers.selectors.facets import _bookmark_counts, _part_key, _read_versions, facet_counts
 from papers.selectors.paper import label_names
 from papers.selectors.query import SAVED_VALUES, PaperQuery, _conditions, _from, _selected, _where, facets_for
 
@@ -56,10 +57,11 @@ class PaperPage:
 
 
 def search_papers(query: PaperQuery) -> PaperPage:
-    counts, total = facet_counts(query)
+    versions = _read_versions()  # one query, for the facet counts and the ranked list
+    counts, total = facet_counts(query, versions)
     names = _bookmark_counts(query, counts, total)
     page = replace(query, page=min(query.page, max(1, -(-total // query.page_size))))
-    ids, ranked = _page_ids(page, total)
+    ids, ranked = _page_ids(page, total, versions)
     topics, datasets = label_names()
     result = PaperPage(
         query=page, total=total, papers=_load(ids, page), ranked_candidates=ranked,
@@ -89,29 +91,24 @@ _ORDER_OFF_INDEX = {
 _SAVES = " LEFT JOIN (SELECT paper_id, count(*) AS saves FROM papers_bookmark GROUP BY paper_id) s ON s.paper_id = p.id"
 
 
-def _page_ids(query: PaperQuery, total: int) -> tuple[list[int], int | None]:
-    return ordered_ids(query, limit=query.page_size, offset=(query.page - 1) * query.page_size, total=total)
+def _page_ids(query: PaperQuery, total: int, versions: tuple) -> tuple[list[int], int | None]:
+    offset = (query.page - 1) * query.page_size
+    return ordered_ids(query, limit=query.page_size, offset=offset, total=total, versions=versions)
 
 
-def ordered_ids(query: PaperQuery, *, limit: int, offset: int = 0, total: int = 0) -> tuple[list[int], int | None]:
+def ordered_ids(
+    query: PaperQuery, *, limit: int, offset: int = 0, total: int = 0, versions: tuple | None = None
+) -> tuple[list[int], int | None]:
     """Ids of the matching papers in the query's order, a slice of them; and, when a
-    broad search ranked only its newest matches, how many it ranked."""
+    broad search ranked only its newest matches, how many it ranked. `versions`: the
+    data versions the caller read already (_read_versions), for the ranked list's key."""
     source, params = _from(query)
     where, where_params = _conditions(query)
     params += where_params
     where_sql = _where(where)
     if query.effective_sort == "relevance":
-        # Rank the newest RANK_CANDIDATES matches (all of them when fewer): papers whose
-        # title (weight A) matches come first, then ts_rank orders by weight and frequency.
-        sql = (
-            f"SELECT c.id FROM (SELECT p.id, p.search_vector FROM {source}{where_sql} "
-            f"ORDER BY p.last_listed_on DESC, p.id DESC LIMIT %s) c "
-            ", websearch_to_tsquery('english', %s) AS q "
-            "ORDER BY ts_filter(c.search_vector, '{a}') @@ q DESC, ts_rank(c.search_vector, q) DESC, c.id DESC "
-            "LIMIT %s OFFSET %s"
-        )
-        params = [*params, RANK_CANDIDATES, query.q, limit, offset]
         ranked = RANK_CANDIDATES if total > RANK_CANDIDATES else None
+        return _ranked_ids(query, source, where_sql, params, versions)[offset : offset + limit], ranked
     else:
         sort = query.effective_sort
         if sort == "most_saved":
@@ -123,6 +120,30 @@ def ordered_ids(query: PaperQuery, *, limit: int, offset: int = 0, total: int = 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()], ranked
+
+
+def _ranked_ids(query: PaperQuery, source: str, where_sql: str, params: list, versions: tuple | None) -> list[int]:
+    """A search's matches in relevance order: the newest RANK_CANDIDATES of them (all when
+    fewer), papers whose title (weight A) matches first, then by ts_rank (weight and
+    frequency). Ranking reads every candidate's search vector (about 30 ms for a word in
+    half the papers, at 100,000), so the whole ranked list is cached under the data
+    version, like the facet counts: the next page, or the next reader with the same
+    search, slices it."""
+    instance, version, bookmarks, _ = versions or _read_versions()
+    key = "ranked:" + _part_key(query, None, (instance, version), bookmarks)
+    ids = cache.get(key)
+    if ids is None:
+        sql = (
+            f"SELECT c.id FROM (SELECT p.id, p.search_vector FROM {source}{where_sql} "
+            f"ORDER BY p.last_listed_on DESC, p.id DESC LIMIT %s) c "
+            ", websearch_to_tsquery('english', %s) AS q "
+            "ORDER BY ts_filter(c.search_vector, '{a}') @@ q DESC, ts_rank(c.search_vector, q) DESC, c.id DESC"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, RANK_CANDIDATES, query.q])
+            ids = [row[0] for row in cursor.fetchall()]
+        cache.set(key, ids)
+    return ids
 
 
 def _load(ids: list[int], query: PaperQuery) -> list[Paper]:
