@@ -47,7 +47,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from bench.search import BENCH_DB, use_bench_database, words_by_share  # noqa: E402
+from bench.search import bench_database, use_bench_database, words_by_share  # noqa: E402
 from papers.corpus import DEFAULT_DATA_DIR, digest_text, load_real_papers, make_papers  # noqa: E402
 
 from django.contrib.auth import get_user_model  # noqa: E402
@@ -126,10 +126,10 @@ def _session_of(user) -> str:
     return session.session_key
 
 
-def database_url() -> str:
+def database_url(papers: int) -> str:
     params = connection.get_connection_params()
     return "postgresql://{user}@/{name}?host={host}&port={port}".format(
-        user=quote(params.get("user") or "", safe=""), name=quote(BENCH_DB, safe=""),
+        user=quote(params.get("user") or "", safe=""), name=quote(bench_database(papers), safe=""),
         host=quote(str(params.get("host") or ""), safe="/"), port=params.get("port") or 5432,
     )
 
@@ -142,13 +142,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_portal(port: int, workdir: Path, log) -> subprocess.Popen:
+def start_portal(port: int, workdir: Path, log, papers: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     from django.conf import settings
 
     # This process's secret key: the feed addresses prepare() made carry its signature.
     env.update(
-        DATABASE_URL=database_url(), LECTERN_VAR_DIR=str(workdir / "var"), LECTERN_BASE_URL=f"http://127.0.0.1:{port}",
+        DATABASE_URL=database_url(papers), LECTERN_VAR_DIR=str(workdir / "var"), LECTERN_BASE_URL=f"http://127.0.0.1:{port}",
         SECRET_KEY=settings.SECRET_KEY,
     )
     process = subprocess.Popen(
@@ -264,7 +264,7 @@ def main() -> None:
           f"and 1 administrator for {args.seconds} s "
           f"against make run on 127.0.0.1:{port} (log: {log_path})", flush=True)
     with open(log_path, "w", encoding="utf-8") as log:
-        portal = start_portal(port, workdir, log)
+        portal = start_portal(port, workdir, log, args.papers)
         try:
             started = time.monotonic()
             if args.only:  # measured warm, as the targets are: workers started, caches filled; not counted

@@ -43,20 +43,32 @@ TARGETS_MS = {
 }
 
 
+def bench_database(papers: int) -> str:
+    """The database of a corpus size: lectern_bench_search for 100,000 papers, else
+    lectern_bench_search_<thousands>k, so a million-paper corpus never replaces it."""
+    return BENCH_DB if papers == 100_000 else f"{BENCH_DB}_{papers // 1000}k"
+
+
 def use_bench_database(rebuild: bool, papers: int, data_dir: Path) -> None:
-    switch_to(BENCH_DB, fresh=rebuild)
+    name = bench_database(papers)
+    switch_to(name, fresh=rebuild)
     from papers.models import Paper
 
     have = Paper.objects.count()
     if have and abs(have - papers) > papers // 100:
-        raise SystemExit(f"{BENCH_DB} holds {have} papers, not about {papers}: run with --rebuild")
+        raise SystemExit(f"{name} holds {have} papers, not about {papers}: run with --rebuild")
     if not have:
         # Built once into an empty database: rebuilding over the papers would only
         # re-import them (the corpus is deterministic) and leave the table bloated.
         print(f"building the corpus: {papers} papers ...", flush=True)
+        started = time.perf_counter()
         call_command("build_corpus", papers=papers, data_dir=data_dir, verbosity=0)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE papers_paper")
+            cursor.execute("SELECT pg_database_size(current_database())")
+            (size,) = cursor.fetchone()
+        print(f"built in {time.perf_counter() - started:.0f} s; database {size / 2**30:.2f} GiB, "
+              f"{size / papers / 1024:.1f} KiB a paper", flush=True)
 
 
 def words_by_share() -> tuple[list[str], list[str], list[str]]:
