@@ -109,11 +109,13 @@ def _title(rng: random.Random, m: _Material, keys: set[str]) -> str:
         if (key := title_key(title)) not in keys:
             keys.add(key)
             return title
+    # Numbered as "... V2" titles are. Not a bare number: a digest wraps long titles, and a
+    # line holding only "2" after a title reads as a card's upvotes (found building 1M papers).
     number = 2
-    while (key := title_key(f"{title} {number}")) in keys:  # numbered, as "... V2" titles are
+    while (key := title_key(f"{title} V{number}")) in keys:
         number += 1
     keys.add(key)
-    return f"{title} {number}"
+    return f"{title} V{number}"
 
 
 def _abstract(rng: random.Random, m: _Material) -> str:
