@@ -59,63 +59,37 @@ class SharedRedisCache(RedisCache):
             SharedRedisCache._warned_at = now
             logger.warning("the shared cache (CACHE_URL) does not answer: %s", error)
 
-    def get(self, key, default=None, version=None):
+    def _guarded(self, fallback, method, *args):
+        """Call RedisCache's method; if Redis does not answer, warn and return fallback."""
         try:
-            return super().get(key, default, version)
+            return getattr(super(), method)(*args)
         except REDIS_ERRORS as error:
             self._unavailable(error)
-            return default
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._guarded(default, "get", key, default, version)
 
     def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
-            return {}
+        return self._guarded({}, "get_many", keys, version)
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
-            return False
+        return self._guarded(False, "has_key", key, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().add(key, value, timeout, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
-            return False
+        return self._guarded(False, "add", key, value, timeout, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
+        self._guarded(None, "set", key, value, timeout, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
-            return list(data)
+        return self._guarded(list(data), "set_many", data, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
-            return False
+        return self._guarded(False, "touch", key, timeout, version)
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
-            return False
+        return self._guarded(False, "delete", key, version)
 
     def delete_many(self, keys, version=None):
-        try:
-            super().delete_many(keys, version)
-        except REDIS_ERRORS as error:
-            self._unavailable(error)
+        self._guarded(None, "delete_many", keys, version)
