@@ -188,6 +188,15 @@ def test_rows_and_paper_page_show_my_state_and_the_team(paper, ada, bob):
     assert [li["title"] for li in page.select(".saver")] == ["Bob Kahn — reading", "Ada Lovelace — read"]
 
 
+def test_every_row_posts_to_its_own_paper(paper, ada):
+    cards = soup(login(ada).get("/", {"page_size": 100})).select(".paper-card")
+    assert len(cards) == 72
+    for card in cards:
+        pk = int(card.select_one("h2")["id"].removeprefix("paper-"))
+        assert card.select_one("form.bm-save")["action"] == save_url(Paper(pk=pk))
+        assert card.select_one("form.bm-remove")["action"] == delete_url(Paper(pk=pk))
+
+
 def test_anonymous_public_reading_shows_no_bookmarks(client, paper, ada):
     save_bookmark(ada, paper)
     page = soup(client.get("/"))

@@ -9,9 +9,14 @@ static/js/bookmarks.js works on this markup: keep its classes and data attribute
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import truncatewords
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+
+from papers.templatetags.paper_text import highlighted, teaser
 
 register = template.Library()
 
@@ -35,6 +40,22 @@ def savers(paper) -> SafeString:
     )
 
 
+_PK_MARK = 2147483647
+
+
+def _bookmark_urls(context, pk: int) -> tuple[str, str]:
+    """The save and remove addresses of a paper. Reversed once per rendering with a marker
+    id (a list page asks for 25-100 papers' pairs), then filled in per paper."""
+    patterns = context.render_context.get("bookmark_url_patterns")
+    if patterns is None:
+        patterns = tuple(
+            reverse(name, args=[_PK_MARK]).split(str(_PK_MARK))
+            for name in ("papers:bookmark", "papers:bookmark-delete")
+        )
+        context.render_context["bookmark_url_patterns"] = patterns
+    return tuple(f"{head}{pk}{tail}" for head, tail in patterns)
+
+
 @register.simple_tag(takes_context=True)
 def bookmark_controls(context, paper, full: bool = False) -> SafeString:
     """The reader's own controls: Save, or the status (and on the paper page the private
@@ -54,6 +75,7 @@ def bookmark_controls(context, paper, full: bool = False) -> SafeString:
             for number, (value, label) in enumerate(context["statuses"])
         ),
     )
+    save_url, remove_url = _bookmark_urls(context, paper.pk)
     note = ""
     if full:
         my_bookmark = context.get("my_bookmark")
@@ -80,8 +102,8 @@ def bookmark_controls(context, paper, full: bool = False) -> SafeString:
         '  </form>\n'
         '</div>',
         is_saved=mark_safe(" is-saved" if status else ""),
-        save=reverse("papers:bookmark", args=[paper.pk]),
-        remove=reverse("papers:bookmark-delete", args=[paper.pk]),
+        save=save_url,
+        remove=remove_url,
         csrf=csrf,
         next_input=next_input,
         shown_when_new=mark_safe(" hidden" if status else ""),
@@ -99,12 +121,6 @@ def paper_card(context, paper, topic_names) -> SafeString:
     """One paper of a list page: its title (highlighted by a search), dates, arXiv id, a
     teaser of its abstract, its topics, the reader's own save and, signed in, the savers
     and the bookmark controls. The page's rows were most of its rendering as template code."""
-    from django.template.defaultfilters import date as date_filter
-    from django.template.defaultfilters import truncatewords
-    from django.utils.http import urlencode
-
-    from papers.templatetags.paper_text import highlighted, teaser
-
     title = highlighted(paper.title_highlight) if getattr(paper, "title_highlight", None) else paper.title
     listed = paper.last_listed_on
     meta = [format_html('<span>Listed <time datetime="{}">{}</time></span>', date_filter(listed, "Y-m-d"), date_filter(listed, "M j, Y"))]
