@@ -129,7 +129,7 @@ def _ranked_ids(query: PaperQuery, source: str, where_sql: str, params: list, ve
     half the papers, at 100,000), so the whole ranked list is cached under the data
     version, like the facet counts: the next page, or the next reader with the same
     search, slices it."""
-    instance, version, bookmarks, _ = versions or _read_versions()
+    instance, version, bookmarks, *_ = versions or _read_versions()
     key = "ranked:" + _part_key(query, None, (instance, version), bookmarks)
     ids = cache.get(key)
     if ids is None:
