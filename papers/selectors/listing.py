@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from papers.models import Bookmark, Paper
-from papers.selectors.facets import _bookmark_counts, _part_key, _read_versions, facet_counts
+from papers.selectors.facets import _bookmark_counts, _part_key, _read_versions, _topic_bits, facet_counts
 from papers.selectors.paper import label_names
 from papers.selectors.query import SAVED_VALUES, PaperQuery, _conditions, _from, _selected, _where, facets_for
 
@@ -103,7 +103,12 @@ def ordered_ids(
     broad search ranked only its newest matches, how many it ranked. `versions`: the
     data versions the caller read already (_read_versions), for the ranked list's key."""
     source, params = _from(query)
-    where, where_params = _conditions(query)
+    # With digests selected, their GIN index finds a few thousand papers; a topic is then
+    # tested on their bits. Tested on the arrays, the planner ANDed in paper_topics_gin's
+    # bitmap, which for a broad topic at 1,000,000 papers holds 485,000 papers: 24 of the
+    # statement's 25 ms.
+    bits = _topic_bits(versions[3]) if query.digests and versions else None
+    where, where_params = _conditions(query, bits=bits)
     params += where_params
     where_sql = _where(where)
     if query.effective_sort == "relevance":
