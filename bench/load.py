@@ -165,6 +165,25 @@ def start_portal(port: int, workdir: Path, log, papers: int) -> subprocess.Popen
     return process
 
 
+def worker_memory(process: subprocess.Popen) -> list[tuple[int, str, int, int]]:
+    """Each gunicorn process of the portal (its process group): pid, master or worker,
+    resident and peak resident KiB (VmRSS, VmHWM), read before it stops."""
+    found = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            pid = int(status.parent.name)
+            if os.getpgid(pid) != process.pid or b"gunicorn" not in (status.parent / "cmdline").read_bytes():
+                continue
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except (OSError, ValueError):  # gone meanwhile
+            continue
+        found[pid] = (int(fields["PPid"]), int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0]))
+    return [
+        (pid, "worker" if parent in found else "master", rss, peak)
+        for pid, (parent, rss, peak) in sorted(found.items())
+    ]
+
+
 def stop_portal(process: subprocess.Popen) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
@@ -271,10 +290,13 @@ def main() -> None:
                 run_locust(f"http://127.0.0.1:{port}", prepared["path"], args.users, 10, workdir, args.only, "warm-up")
             prefix = run_locust(f"http://127.0.0.1:{port}", prepared["path"], args.users, args.seconds, workdir, args.only)
             elapsed = time.monotonic() - started
+            memory = worker_memory(portal)
         finally:
             stop_portal(portal)
     errors, _ = report(prefix, args.seconds)
     fives = server_errors(log_path)
+    for pid, role, rss, peak in memory:
+        print(f"gunicorn {role} {pid}: resident {rss / 1024:.0f} MiB, peak {peak / 1024:.0f} MiB")
     print(f"\n{elapsed:.0f} s of load; errors: {errors}; 5xx answers in the access log: {len(fives)}")
     for line in fives[:20]:
         print("  " + line)
