@@ -172,7 +172,9 @@ def worker_memory(process: subprocess.Popen) -> list[tuple[int, str, int, int]]:
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             pid = int(status.parent.name)
-            if os.getpgid(pid) != process.pid or b"gunicorn" not in (status.parent / "cmdline").read_bytes():
+            command = (status.parent / "cmdline").read_bytes().split(b"\0")
+            # gunicorn's own processes run python; make's shell that started it only names it
+            if os.getpgid(pid) != process.pid or b"gunicorn" not in b" ".join(command) or command[0].endswith(b"sh"):
                 continue
             fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
         except (OSError, ValueError):  # gone meanwhile
