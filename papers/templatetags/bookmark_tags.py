@@ -136,7 +136,7 @@ def paper_card(context, paper, topic_names) -> SafeString:
     ]
     if paper.topics:
         parts.append(format_html('<p class="tags">{}</p>', format_html_join(
-            "", '<a class="tag" href="?{}">{}</a>', ((urlencode({"topic": slug}), topic_names.get(slug)) for slug in paper.topics)
+            "", '<a class="tag" href="?{}">{}</a>', ((urlencode({"topic": slug}), topic_names.get(slug, slug)) for slug in paper.topics)
         )))
     mine = getattr(paper, "my_bookmark", None)
     if mine:

@@ -40,9 +40,3 @@ def highlighted(text: str) -> SafeString:
 
     html = escape(text or "").replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
     return mark_safe(html)
-
-
-@register.filter
-def get(mapping: dict, key):
-    """mapping[key], or the key itself when missing (a label without a name)."""
-    return mapping.get(key, key) if mapping else key
