@@ -1,6 +1,6 @@
-"""The digest facet counts the newest DIGESTS_COUNTED digests and the selected ones
-(selectors.facets._digest_window): on every counting path (indexed, one scan, by
-complement) it shows exactly those dates, each count what a click on it shows, and an
+"""The digest facet counts the newest DIGESTS_COUNTED digest days and the selected ones
+(selectors.versions, selectors.facets._digest_window): on every counting path (indexed,
+one scan, by complement) it shows exactly those dates, each count what a click on it shows, and an
 older digest is picked by its date on the list page."""
 
 import datetime as dt
@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from papers.models import Digest, Paper
-from papers.selectors import PaperQuery, facets, search_papers
+from papers.selectors import PaperQuery, facets, search_papers, versions
 from tests.test_search_facets import STATES
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ OLD = dt.date(2026, 2, 3)  # one of the days, older than the newest five
 
 @pytest.fixture
 def narrow(monkeypatch):
-    monkeypatch.setattr(facets, "DIGESTS_COUNTED", WINDOW)
+    monkeypatch.setattr(versions, "DIGESTS_COUNTED", WINDOW)
     cache.clear()
 
 
@@ -66,7 +66,7 @@ def test_the_complement_path_keeps_the_window(corpus, narrow, monkeypatch):
 
 
 def test_the_full_window_shows_every_digest(corpus):
-    assert facets.DIGESTS_COUNTED >= 16
+    assert versions.DIGESTS_COUNTED >= 16
     days = Digest.objects.values_list("date", flat=True).distinct().count()
     assert len(search_papers(PaperQuery()).facets["digest"]) == days >= 15
 

@@ -8,7 +8,8 @@ A reading list is the same query over one user's bookmarks (PaperQuery.owner).
 
 By concern: query.py (PaperQuery, the facets and the WHERE they build), facets.py
 (facet counts), listing.py (a page of the list: order, ranking, highlights),
-paper.py (the paper page), bookmarks.py (savers and a reader's own bookmarks).
+paper.py (the paper page), bookmarks.py (savers and a reader's own bookmarks),
+versions.py (the data versions, topic bits and newest digest days read once a page).
 Callers import from here; tests that patch a module's constant (facets.MOST) patch
 that module, since the names here are only references to it.
 """

@@ -32,37 +32,10 @@ from papers.selectors.query import (
     _where,
     facets_for,
 )
+from papers.selectors.versions import Versions, read_versions
 
 
-# The digest facet counts the newest DIGESTS_COUNTED digest days (a month of daily
-# digests) and any selected ones, not all of them. Counting every digest under a broad
-# selection reads every paper of that selection: at 1,000,000 papers and 1,000 digests a
-# topic with code meant 165,000 papers and 220-1,100 ms. The papers of the newest days are
-# found through paper_listed_on_gin instead: 30 days are about 33,000 papers there, and a
-# filtered page took 50 ms (median) cold, 60 days 89 ms. A sidebar never showed 1,000
-# dates usefully; an older digest is picked by its date (the form under the facet), and
-# is then counted like the others.
-DIGESTS_COUNTED = 30
-
-
-def _read_versions() -> tuple:
-    """The data and bookmarks versions, each topic's bit for counting topics
-    (_topic_bits), and the newest DIGESTS_COUNTED digest days (_digest_window), in one
-    query (the days through digest_newest_idx: a few rows)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT instance, version, bookmarks,"
-            " (SELECT array_agg(ARRAY[slug, bit::text] ORDER BY bit) FROM papers_topic),"
-            # Two digest files of one day are one facet value (Paper.listed_on holds dates).
-            " (SELECT array_agg(d.date ORDER BY d.date DESC) FROM"
-            " (SELECT DISTINCT date FROM papers_digest ORDER BY date DESC LIMIT %s) d)"
-            " FROM papers_data_version",
-            [DIGESTS_COUNTED],
-        )
-        return cursor.fetchone()
-
-
-def facet_counts(query: PaperQuery, versions: tuple | None = None) -> tuple[dict[str, dict[str, int]], int]:
+def facet_counts(query: PaperQuery, versions: Versions | None = None) -> tuple[dict[str, dict[str, int]], int]:
     """Counts of every paper facet value and the total, cached until the data changes.
 
     Each facet's counts depend only on the search and the *other* facets'
@@ -79,7 +52,7 @@ def facet_counts(query: PaperQuery, versions: tuple | None = None) -> tuple[dict
     throws away the counts that depend on papers alone. `versions`, when given, are
     those an enclosing count already read (_counts_by_complement).
     """
-    versions = versions or _read_versions()
+    versions = versions or read_versions()
     instance, version, bookmarks, topic_bits, newest_days = versions
     parts = {"total": None} | {f.name: f for f in facets_for(query) if _counted_in_scan(f) or _selected(query, f)}
     keys = {name: _part_key(query, skip, (instance, version), bookmarks) for name, skip in parts.items()}
@@ -145,7 +118,7 @@ HASHED_ID_BYTES = 64
 
 
 def _counts_by_complement(
-    query: PaperQuery, wanted: list[str], bits, versions: tuple, window: tuple = ()
+    query: PaperQuery, wanted: list[str], bits, versions: Versions, window: tuple = ()
 ) -> dict[str, dict[str, int]]:
     """A search matching most papers, counted as the counts without the search (cached,
     shared by every search under the same selections: the first page's own counts when
@@ -166,7 +139,7 @@ def _counts_by_complement(
 
 def _digest_window(query: PaperQuery, newest_days) -> tuple[dt.date, ...]:
     """The digest dates whose counts the digest facet shows: the newest DIGESTS_COUNTED
-    digest days (read by _read_versions) and the selected ones, newest first."""
+    digest days (versions.read_versions) and the selected ones, newest first."""
     return tuple(sorted({*(newest_days or ()), *query.digests}, reverse=True))
 
 
@@ -228,9 +201,7 @@ def _indexed_counts(query: PaperQuery, wanted: list[str], bits=None, window: tup
             )
             where_params = [*where_params, [slug for slug, _ in bits]]
         elif facet.grouped_array:
-            column = f"p.{facet.grouped_array}"
-            where = [*where, f"{column} && {_date_array(window)}"]  # found through paper_listed_on_gin
-            sql.append(_grouped_array_counts(name, column, f"{source}{_where(where)}", window))
+            sql.append(_grouped_array_counts(name, f"p.{facet.grouped_array}", source, where, window))
         else:
             if facet.count_where:
                 where = [*where, facet.count_where]
@@ -242,13 +213,16 @@ def _indexed_counts(query: PaperQuery, wanted: list[str], bits=None, window: tup
     return _read_counts(wanted, " UNION ALL ".join(sql), params)
 
 
-def _grouped_array_counts(name: str, column: str, rows: str, window: tuple) -> str:
-    """Counts per array value over `rows` (a FROM ... WHERE ...), grouping by the whole
-    array first; only the values in `window` (a paper of a counted digest may also be
-    listed on an older one, which is not counted)."""
+def _grouped_array_counts(name: str, column: str, source: str, where: list[str], window: tuple) -> str:
+    """Counts per array value over the rows of `source` meeting `where`, grouping by the
+    whole array first; only the values in `window`, from the rows holding one of them
+    (found through paper_listed_on_gin). A paper of a counted digest may also be listed
+    on an older one, which is not counted."""
+    window_sql = _date_array(window)
+    rows = f"{source}{_where([*where, f'{column} && {window_sql}'])}"
     return (
         f"SELECT '{name}', v::text, sum(g.n)::bigint FROM (SELECT {column} AS vals, count(*) AS n FROM {rows}"
-        f" GROUP BY 1) g, unnest(g.vals) AS v WHERE v = ANY({_date_array(window)}) GROUP BY 2"
+        f" GROUP BY 1) g, unnest(g.vals) AS v WHERE v = ANY({window_sql}) GROUP BY 2"
     )
 
 
@@ -369,9 +343,7 @@ def _scan_counts(
             count("has_code", "true", "m.code_host <> ''", others)
             count("has_code", "false", "m.code_host = ''", others)
         elif facet.grouped_array:
-            column = f"m.{facet.grouped_array}"
-            rows = f"m WHERE {others} AND {column} && {_date_array(window)}"
-            grouped.append(_grouped_array_counts(name, column, rows, window))
+            grouped.append(_grouped_array_counts(name, f"m.{facet.grouped_array}", "m", [others], window))
         else:
             branches.append(f"SELECT '{name}', x.v FROM ({facet.values_sql}) AS x(v) WHERE {others}")
     selects, tail_params = list(grouped), []

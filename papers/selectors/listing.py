@@ -15,9 +15,10 @@ from django.core.cache import cache
 from django.db import connection
 
 from papers.models import Bookmark, Paper
-from papers.selectors.facets import _bookmark_counts, _part_key, _read_versions, _topic_bits, facet_counts
+from papers.selectors.facets import _bookmark_counts, _part_key, _topic_bits, facet_counts
 from papers.selectors.paper import label_names
 from papers.selectors.query import SAVED_VALUES, PaperQuery, _conditions, _from, _selected, _where, facets_for
+from papers.selectors.versions import Versions, read_versions
 
 # A broad search ranks only its newest matches: ranking reads every ranked row's
 # search vector, and beyond this many matches the order of the tail matters little.
@@ -57,7 +58,7 @@ class PaperPage:
 
 
 def search_papers(query: PaperQuery) -> PaperPage:
-    versions = _read_versions()  # one query, for the facet counts and the ranked list
+    versions = read_versions()  # one query, for the facet counts and the ranked list
     counts, total = facet_counts(query, versions)
     names = _bookmark_counts(query, counts, total)
     page = replace(query, page=min(query.page, max(1, -(-total // query.page_size))))
@@ -91,23 +92,23 @@ _ORDER_OFF_INDEX = {
 _SAVES = " LEFT JOIN (SELECT paper_id, count(*) AS saves FROM papers_bookmark GROUP BY paper_id) s ON s.paper_id = p.id"
 
 
-def _page_ids(query: PaperQuery, total: int, versions: tuple) -> tuple[list[int], int | None]:
+def _page_ids(query: PaperQuery, total: int, versions: Versions) -> tuple[list[int], int | None]:
     offset = (query.page - 1) * query.page_size
     return ordered_ids(query, limit=query.page_size, offset=offset, total=total, versions=versions)
 
 
 def ordered_ids(
-    query: PaperQuery, *, limit: int, offset: int = 0, total: int = 0, versions: tuple | None = None
+    query: PaperQuery, *, limit: int, offset: int = 0, total: int = 0, versions: Versions | None = None
 ) -> tuple[list[int], int | None]:
     """Ids of the matching papers in the query's order, a slice of them; and, when a
     broad search ranked only its newest matches, how many it ranked. `versions`: the
-    data versions the caller read already (_read_versions), for the ranked list's key."""
+    data versions the caller read already (read_versions), for the ranked list's key."""
     source, params = _from(query)
     # With digests selected, their GIN index finds a few thousand papers; a topic is then
     # tested on their bits. Tested on the arrays, the planner ANDed in paper_topics_gin's
     # bitmap, which for a broad topic at 1,000,000 papers holds 485,000 papers: 24 of the
     # statement's 25 ms.
-    bits = _topic_bits(versions[3]) if query.digests and versions else None
+    bits = _topic_bits(versions.topic_bits) if query.digests and versions else None
     where, where_params = _conditions(query, bits=bits)
     params += where_params
     where_sql = _where(where)
@@ -127,14 +128,14 @@ def ordered_ids(
         return [row[0] for row in cursor.fetchall()], ranked
 
 
-def _ranked_ids(query: PaperQuery, source: str, where_sql: str, params: list, versions: tuple | None) -> list[int]:
+def _ranked_ids(query: PaperQuery, source: str, where_sql: str, params: list, versions: Versions | None) -> list[int]:
     """A search's matches in relevance order: the newest RANK_CANDIDATES of them (all when
     fewer), papers whose title (weight A) matches first, then by ts_rank (weight and
     frequency). Ranking reads every candidate's search vector (about 30 ms for a word in
     half the papers, at 100,000), so the whole ranked list is cached under the data
     version, like the facet counts: the next page, or the next reader with the same
     search, slices it."""
-    instance, version, bookmarks, *_ = versions or _read_versions()
+    instance, version, bookmarks, *_ = versions or read_versions()
     key = "ranked:" + _part_key(query, None, (instance, version), bookmarks)
     ids = cache.get(key)
     if ids is None:
