@@ -11,13 +11,11 @@ send_due_digests decides who is due (daily: 20 hours since the last email; weekl
 
 from __future__ import annotations
 
-
 from django.conf import settings
 from django.utils import timezone
 from procrastinate.contrib.django import app
 
 from papers.following.digests import send_due_digests
-
 
 
 def digest_time(now=None) -> bool:
